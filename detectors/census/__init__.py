@@ -1,0 +1,1 @@
+"""Language census: linguist-style language, path-rule and heuristic tables."""

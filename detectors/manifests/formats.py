@@ -1,0 +1,93 @@
+"""Shared pieces of the manifest parsers: the output they build and the way they fail."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from scanner.detector import SourceFile
+from scanner.errors import DetectorError
+from scanner.model import DetectorOutput, Manifest, WorkspaceDeclaration
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+def manifest(
+    file: SourceFile,
+    ecosystem: str,
+    kind: str,
+    *,
+    name: str | None = None,
+    version: str | None = None,
+    workspace: WorkspaceDeclaration | None = None,
+    directory: str | None = None,
+) -> Manifest:
+    """A manifest record for ``file``, with evidence naming its kind."""
+    return Manifest(
+        path=file.path,
+        directory=directory or file.directory,
+        ecosystem=ecosystem,
+        kind=kind,
+        evidence=file.evidence(f"{kind} manifest"),
+        name=name,
+        version=version,
+        workspace=workspace,
+    )
+
+
+def load_json_object(file: SourceFile) -> dict[str, Any]:
+    """The file as a JSON object; :class:`DetectorError` for an empty or malformed file."""
+    text = file.text()
+    if not text.strip():
+        raise DetectorError("empty file")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DetectorError(f"not valid JSON: {error.msg} at line {error.lineno}") from error
+    if not isinstance(document, dict):
+        raise DetectorError(f"expected a JSON object, found {type(document).__name__}")
+    return document
+
+
+def load_toml(file: SourceFile) -> dict[str, Any]:
+    """The file as a TOML document; :class:`DetectorError` for an empty or malformed file."""
+    text = file.text()
+    if not text.strip():
+        raise DetectorError("empty file")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DetectorError(f"not valid TOML: {error}") from error
+
+
+def string_or_none(value: object) -> str | None:
+    """``value`` when it is a non-empty string, else ``None`` (manifests are untrusted)."""
+    return value if isinstance(value, str) and value else None
+
+
+def string_list(value: object) -> list[str]:
+    """The strings of a list, ignoring anything else; ``[]`` for a non-list."""
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, str)]
+
+
+def split_negations(patterns: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split workspace globs into includes and ``!``-prefixed excludes."""
+    includes = tuple(p for p in patterns if not p.startswith("!"))
+    excludes = tuple(p[1:] for p in patterns if p.startswith("!"))
+    return includes, excludes
+
+
+def presence_parser(ecosystem: str, kind: str) -> Callable[[SourceFile], DetectorOutput]:
+    """A parser for a manifest whose presence is all that is read of it (yet)."""
+
+    def parse(file: SourceFile) -> DetectorOutput:
+        return DetectorOutput(manifests=(manifest(file, ecosystem, kind),))
+
+    return parse

@@ -1,0 +1,68 @@
+"""The terminal summary: what ``stackaudit scan`` prints when no format is asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reports.base import Reporter
+from reports.view import ScanView, build_view
+from scanner.model import ScanReport
+
+MAX_COMPONENTS = 25
+MAX_FAILURES = 25
+
+
+class TextReporter(Reporter):
+    """A readable summary in plain text, sized for a terminal."""
+
+    name = "text"
+    description = "a plain-text summary for the terminal (the default)"
+    extension = "txt"
+
+    def render(self, report: ScanReport) -> str:
+        view = build_view(report)
+        blocks = [_scan_block(scan) for scan in view.scans]
+        return "\n\n".join(blocks) + "\n"
+
+
+def _scan_block(scan: ScanView) -> str:
+    lines = [f"{scan.title}  ({scan.source}{' @ ' + scan.revision if scan.revision else ''})"]
+    lines.append(f"  {scan.walk_summary}")
+    if scan.languages:
+        lines.append("")
+        lines.append("Languages")
+        lines += _table([(r.name, r.percent, r.size, f"{r.files} files") for r in scan.languages])
+    if scan.components:
+        lines.append("")
+        lines.append(f"Components ({len(scan.components)})")
+        rows = [(r.path, r.name, r.ecosystems, r.workspace) for r in scan.components]
+        lines += _table(rows[:MAX_COMPONENTS])
+        if len(rows) > MAX_COMPONENTS:
+            lines.append(f"  ... and {len(rows) - MAX_COMPONENTS} more (see --format json)")
+    for group in scan.technology_groups:
+        lines.append("")
+        lines.append(group.title)
+        lines += _table([(r.name, r.version, r.basis, r.components) for r in group.rows])
+    if scan.dependency_summary:
+        lines.append("")
+        lines.append(f"Dependencies ({len(scan.dependencies)})")
+        lines += [f"  {line}" for line in scan.dependency_summary]
+    if scan.failures:
+        lines.append("")
+        lines.append(f"Not read ({len(scan.failures)})")
+        rows = [(r.path, r.kind, r.reason) for r in scan.failures]
+        lines += _table(rows[:MAX_FAILURES])
+        if len(rows) > MAX_FAILURES:
+            lines.append(f"  ... and {len(rows) - MAX_FAILURES} more (see --format json)")
+    return "\n".join(lines)
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    if not rows:
+        return []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        lines.append(("  " + "  ".join(cells)).rstrip())
+    return lines

@@ -1,0 +1,190 @@
+"""The ``stackaudit`` command line: the one place that prints, writes reports and exits.
+
+Exit codes: 0 when every target was scanned (files that could not be read are reported, not
+fatal), 2 for a usage error, a bad configuration, a plugin that cannot load, or when no target
+could be scanned at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scanner import __version__
+
+if TYPE_CHECKING:
+    from reports.base import Reporter
+    from scanner.model import ScanReport
+
+EXIT_OK = 0
+EXIT_FATAL = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all commands."""
+    parser = argparse.ArgumentParser(
+        prog="stackaudit",
+        description="Discover a repository's tech stack: languages, components, technologies "
+        "and dependencies, with the evidence for each.",
+    )
+    parser.add_argument("--version", action="version", version=f"stackaudit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    scan = commands.add_parser(
+        "scan",
+        help="scan repositories (paths or git URLs)",
+        description="Scan one or more repositories: local directories or git URLs (https, "
+        "ssh, git, file). Prints a summary, or writes reports with --format/--output.",
+    )
+    scan.add_argument("targets", nargs="+", metavar="TARGET", help="a directory or git URL")
+    scan.add_argument("--ref", help="branch, tag or commit to scan instead of the default")
+    scan.add_argument(
+        "-f", "--format", action="append", dest="formats", metavar="FORMAT",
+        help="report format (json, markdown, text, or a plugin's); repeatable",
+    )  # fmt: skip
+    scan.add_argument(
+        "-o", "--output", type=Path, metavar="PATH",
+        help="file to write the report to ('-' for standard output); with several formats, "
+        "a directory that receives stackaudit.<extension> files",
+    )  # fmt: skip
+    scan.add_argument("--config", type=Path, metavar="FILE", help="configuration file to use")
+    scan.add_argument(
+        "--detectors", action="append", metavar="NAMES",
+        help="only these detectors (comma-separated names or tags); repeatable",
+    )  # fmt: skip
+    scan.add_argument(
+        "--skip-detectors", action="append", metavar="NAMES",
+        help="leave out these detectors (comma-separated names or tags); repeatable",
+    )  # fmt: skip
+    scan.add_argument(
+        "--exclude", action="append", metavar="GLOB", help="leave out matching paths; repeatable"
+    )
+    scan.add_argument("--max-file-size", metavar="SIZE", help="largest file parsed, e.g. '16 MiB'")
+    scan.add_argument(
+        "--cache-dir", type=Path, metavar="DIR",
+        help="keep clones of remote repositories here and reuse them (default: a temporary "
+        "directory removed after the scan)",
+    )  # fmt: skip
+    scan.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing but errors to the terminal"
+    )
+
+    commands.add_parser(
+        "detectors",
+        help="list the available detectors and the files each reads",
+        description="List every registered detector plugin with its tags and the files it reads.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    from scanner.errors import StackauditError
+
+    try:
+        if args.command == "detectors":
+            return _list_detectors()
+        return _scan(args)
+    except StackauditError as error:
+        print(f"stackaudit: error: {error}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("stackaudit: interrupted", file=sys.stderr)
+        return EXIT_FATAL
+
+
+def _list_detectors() -> int:
+    from scanner.detector import Detector
+    from scanner.registry import DETECTOR_GROUP, load_plugins
+
+    for name, detector in load_plugins(DETECTOR_GROUP, Detector).items():
+        print(f"{name}: {detector.description}")
+        if detector.tags:
+            print(f"  tags: {', '.join(sorted(detector.tags))}")
+        files = detector.selector.describe()
+        print(f"  reads: {', '.join(files) if files else 'the file list only'}")
+    return EXIT_OK
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from reports.base import Reporter
+    from scanner.config import load_config_file, parse_size
+    from scanner.detector import Detector
+    from scanner.errors import ConfigError
+    from scanner.registry import DETECTOR_GROUP, REPORTER_GROUP, load_plugins
+    from scanner.runner import CliOverrides, run_scan
+
+    reporters = load_plugins(REPORTER_GROUP, Reporter)
+    formats = args.formats or []
+    unknown = [name for name in formats if name not in reporters]
+    if unknown:
+        raise ConfigError(
+            f"unknown format {', '.join(unknown)}; available: {', '.join(sorted(reporters))}"
+        )
+    if len(formats) > 1 and args.output is None:
+        raise ConfigError("several formats need -o/--output DIRECTORY to write them to")
+
+    overrides = CliOverrides(
+        detectors=_split_words(args.detectors),
+        skip_detectors=_split_words(args.skip_detectors),
+        exclude=tuple(args.exclude or ()),
+        max_file_size=parse_size(args.max_file_size, "--max-file-size")
+        if args.max_file_size
+        else None,
+    )
+    explicit = load_config_file(args.config) if args.config else None
+    report = run_scan(
+        args.targets,
+        detector_types=load_plugins(DETECTOR_GROUP, Detector),
+        explicit_settings=explicit,
+        overrides=overrides,
+        ref=args.ref,
+        cache_dir=args.cache_dir,
+    )
+
+    for scan in report.scans:
+        for failure in scan.failures:
+            if failure.kind.value == "target-error":
+                print(f"stackaudit: error: {failure.reason}", file=sys.stderr)
+
+    to_files = args.output is not None and str(args.output) != "-"
+    if formats:
+        _write_reports(report, [reporters[name]() for name in formats], args.output)
+    if not args.quiet and (not formats or to_files):
+        sys.stdout.write(reporters["text"]().render(report))
+
+    if report.scans and not any(scan.completed for scan in report.scans):
+        return EXIT_FATAL
+    return EXIT_OK
+
+
+def _write_reports(report: ScanReport, chosen: list[Reporter], output: Path | None) -> None:
+    """Write each report: to standard output, to one file, or into a directory."""
+    from scanner.errors import ConfigError
+
+    if output is None or (len(chosen) == 1 and str(output) == "-"):
+        for reporter in chosen:
+            sys.stdout.write(reporter.render(report))
+        return
+    try:
+        if len(chosen) == 1:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(chosen[0].render(report), encoding="utf-8")
+            return
+        output.mkdir(parents=True, exist_ok=True)
+        for reporter in chosen:
+            (output / f"stackaudit.{reporter.extension}").write_text(
+                reporter.render(report), encoding="utf-8"
+            )
+    except OSError as error:
+        raise ConfigError(f"cannot write report to {output}: {error.strerror}") from error
+
+
+def _split_words(values: list[str] | None) -> tuple[str, ...]:
+    words = (word.strip() for value in values or () for word in value.split(","))
+    return tuple(word for word in words if word)

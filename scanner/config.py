@@ -1,0 +1,182 @@
+"""Scan settings: defaults, configuration files and their validation.
+
+Where settings come from, lowest precedence first: the defaults below; the configuration file
+(``--config FILE`` if given, else ``.stackaudit.toml`` at the scanned repository's root, else
+``[tool.stackaudit]`` in its ``pyproject.toml``); the command-line flags. The keys are documented
+in ``docs/configuration.md``; an unknown key is an error, so that a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from scanner.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILE_NAME = ".stackaudit.toml"
+
+DEFAULT_PRUNE_DIRS: frozenset[str] = frozenset(
+    {
+        # dependency folders
+        "node_modules", "bower_components", "jspm_packages", "vendor", "Pods", "Carthage",
+        ".venv", "venv", "__pypackages__", ".bundle", "deps",
+        # tool caches and build output
+        "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox",
+        ".gradle", ".terraform", ".next", ".nuxt", ".svelte-kit", ".angular", ".parcel-cache",
+        ".turbo", ".cache", "dist", "target", "_build",
+        # version control
+        ".git", ".hg", ".svn",
+    }
+)  # fmt: skip
+
+DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
+
+_SIZE_UNITS = {"": 1, "b": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2}
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that steers one repository's scan.
+
+    ``detectors`` and ``skip_detectors`` select plugins by name or tag (empty ``detectors``
+    means all). ``prune_dirs`` are directory base names never entered; ``exclude`` are globs of
+    paths left out of the scan; files over ``max_file_size`` bytes are listed but not parsed.
+    ``detector_options`` maps a detector's name to its own options table.
+    """
+
+    detectors: tuple[str, ...] = ()
+    skip_detectors: tuple[str, ...] = ()
+    prune_dirs: frozenset[str] = DEFAULT_PRUNE_DIRS
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    detector_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: str | None = None
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given fields replaced; ``None`` values leave a field as it is."""
+        changed = {key: value for key, value in overrides.items() if value is not None}
+        return replace(self, **changed)
+
+
+_KNOWN_KEYS = {
+    "detectors", "skip-detectors", "prune-dirs", "extend-prune-dirs", "exclude",
+    "max-file-size", "detector-options",
+}  # fmt: skip
+
+
+def settings_from_mapping(table: Mapping[str, Any], source: str) -> Settings:
+    """Validate a ``[tool.stackaudit]``-shaped table and turn it into settings.
+
+    Raises :class:`ConfigError` naming ``source`` and the offending key.
+    """
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_KNOWN_KEYS))
+        raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)} (known: {known})")
+
+    prune_dirs = DEFAULT_PRUNE_DIRS
+    if "prune-dirs" in table:
+        prune_dirs = frozenset(_string_list(table, "prune-dirs", source))
+    prune_dirs |= frozenset(_string_list(table, "extend-prune-dirs", source))
+
+    options = table.get("detector-options", {})
+    if not isinstance(options, Mapping) or not all(
+        isinstance(value, Mapping) for value in options.values()
+    ):
+        raise ConfigError(f"{source}: detector-options must be a table of tables, one a detector")
+
+    max_size = DEFAULT_MAX_FILE_SIZE
+    if "max-file-size" in table:
+        max_size = parse_size(table["max-file-size"], f"{source}: max-file-size")
+
+    return Settings(
+        detectors=tuple(_string_list(table, "detectors", source)),
+        skip_detectors=tuple(_string_list(table, "skip-detectors", source)),
+        prune_dirs=prune_dirs,
+        exclude=tuple(_string_list(table, "exclude", source)),
+        max_file_size=max_size,
+        detector_options={name: dict(value) for name, value in options.items()},
+        source=source,
+    )
+
+
+def parse_size(value: object, what: str) -> int:
+    """Parse a byte count: an integer, or a string such as ``"16 MiB"`` or ``"500kb"``."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        match = _SIZE_RE.match(value)
+        if match and match.group(2).lower() in _SIZE_UNITS:
+            size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
+            if size > 0:
+                return size
+    raise ConfigError(
+        f"{what}: expected a positive size such as 16777216 or '16 MiB', got {value!r}"
+    )
+
+
+def _string_list(table: Mapping[str, Any], key: str, source: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: {key} must be a list of strings, got {value!r}")
+    return value
+
+
+def load_config_file(path: Path) -> Settings:
+    """Load an explicit configuration file (``--config``).
+
+    A ``pyproject.toml`` is read from its ``[tool.stackaudit]`` table; any other file is the
+    table itself, as in ``.stackaudit.toml``.
+    """
+    document = _read_toml(path)
+    if path.name == "pyproject.toml":
+        document = document.get("tool", {}).get("stackaudit", {})
+    return settings_from_mapping(document, str(path))
+
+
+def discover_repository_config(read_root_file: Any) -> Settings:
+    """Find the configuration a repository carries, or the defaults when it has none.
+
+    ``read_root_file(name)`` returns the bytes of a file at the repository root, or ``None``
+    when there is no such file; taking a reader rather than a path lets the same lookup serve
+    work trees and commits read straight from git.
+    """
+    data = read_root_file(CONFIG_FILE_NAME)
+    if data is not None:
+        return settings_from_mapping(_parse_toml(data, CONFIG_FILE_NAME), CONFIG_FILE_NAME)
+    data = read_root_file("pyproject.toml")
+    if data is not None:
+        try:
+            document = _parse_toml(data, "pyproject.toml")
+        except ConfigError:
+            # A broken pyproject.toml is the manifest detector's to report, not a config error.
+            return Settings()
+        table = document.get("tool", {}).get("stackaudit")
+        if isinstance(table, Mapping):
+            return settings_from_mapping(table, "pyproject.toml [tool.stackaudit]")
+    return Settings()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"cannot read configuration file {path}: {error.strerror}") from error
+    return _parse_toml(data, str(path))
+
+
+def _parse_toml(data: bytes, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{source}: not valid TOML: {error}") from error

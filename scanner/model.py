@@ -1,0 +1,269 @@
+"""The data model of a scan: plain, frozen, serialisable records.
+
+Everything a detector reports carries :class:`Evidence` (where, which detector, why). Anything
+that could not be handled is kept as data too: a :class:`Failure` for a file or detector that
+failed, a ``version_note`` for a version that could not be resolved. Nothing in here does I/O.
+
+Identifiers follow public conventions so that later stages can join on them: ecosystems are
+Package URL types (``pypi``, ``npm``, ``cargo``, ``golang``, ``maven``, ``nuget``, ``composer``,
+``gem``, ``hex``), paths are repository-relative POSIX paths, ``"."`` being the root.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Ecosystem:
+    """Known package ecosystems, named by their Package URL type."""
+
+    PYPI = "pypi"
+    NPM = "npm"
+    CARGO = "cargo"
+    GOLANG = "golang"
+    MAVEN = "maven"
+    NUGET = "nuget"
+    COMPOSER = "composer"
+    GEM = "gem"
+    HEX = "hex"
+
+
+class Category:
+    """Known technology categories; detectors may use others, these are the shared vocabulary."""
+
+    LANGUAGE = "language"
+    RUNTIME = "runtime"
+    FRAMEWORK = "framework"
+    LIBRARY = "library"
+    PACKAGE_MANAGER = "package-manager"
+    BUILD_TOOL = "build-tool"
+    DATASTORE = "datastore"
+    CONTAINER_IMAGE = "container-image"
+    CI = "ci"
+    INFRASTRUCTURE = "infrastructure"
+    SERVICE = "service"
+    TOOL = "tool"
+
+
+class Scope(str, Enum):
+    """What a dependency is needed for, as far as its manifest says."""
+
+    RUNTIME = "runtime"
+    DEVELOPMENT = "development"
+    OPTIONAL = "optional"
+    PEER = "peer"
+    BUILD = "build"
+    TEST = "test"
+
+
+class FailureKind(str, Enum):
+    """Why something was not (fully) read. Every kind is reported, none aborts the scan."""
+
+    TOO_LARGE = "too-large"
+    BINARY = "binary"
+    UNREADABLE = "unreadable"
+    SYMLINK_OUTSIDE = "symlink-outside-tree"
+    PARSE_ERROR = "parse-error"
+    DETECTOR_ERROR = "detector-error"
+    TARGET_ERROR = "target-error"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where and why something was found.
+
+    ``path`` is repository-relative (``"."`` for the repository as a whole), ``line`` is 1-based
+    when known, ``detector`` is the registered name of the detector that found it.
+    """
+
+    path: str
+    detector: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Something that could not be read or parsed, and why. Kept in the result, never raised."""
+
+    kind: FailureKind
+    reason: str
+    path: str | None = None
+    detector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceDeclaration:
+    """A manifest's claim that other directories belong to its workspace.
+
+    ``patterns`` are the member globs exactly as the manifest writes them, relative to the
+    manifest's directory (npm/yarn/pnpm ``workspaces``, Cargo ``[workspace] members``, Maven
+    ``<modules>``). ``excludes`` are globs the manifest excludes from membership.
+    """
+
+    tool: str
+    patterns: tuple[str, ...]
+    excludes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A package manifest found by a detector; each manifest's ``directory`` becomes a
+    component. That is usually the directory holding the file, but not always: a
+    ``requirements/prod.txt`` belongs to the directory above ``requirements/``."""
+
+    path: str
+    directory: str
+    ecosystem: str
+    kind: str
+    evidence: Evidence
+    name: str | None = None
+    version: str | None = None
+    workspace: WorkspaceDeclaration | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A unit of the repository that is built or released on its own: a manifest directory.
+
+    The root directory is always a component (``path == "."``), even with no manifest, so that
+    everything found has a component to belong to. ``workspace_root`` names the component whose
+    workspace declares this one a member; ``workspace_members`` lists the members of this one.
+    """
+
+    path: str
+    name: str
+    ecosystems: tuple[str, ...]
+    manifests: tuple[str, ...]
+    workspace_root: str | None = None
+    workspace_members: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Technology:
+    """A technology in use: a language, runtime, framework, datastore, tool or service.
+
+    ``version`` is the most exact version known; when it is ``None``, ``version_note`` says why
+    (for example "no version pinned"). ``version_source`` tells how exact it is: ``resolved``
+    (from a lockfile or an exact pin), ``declared`` (a range or constraint), ``inferred``.
+    """
+
+    key: str
+    name: str
+    category: str
+    evidence: tuple[Evidence, ...]
+    version: str | None = None
+    version_source: str | None = None
+    version_note: str | None = None
+    component: str = "."
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """A package a component depends on.
+
+    ``name`` is normalised the way its ecosystem compares names (PEP 503 for PyPI, for
+    instance), ``declared`` is the requirement as written, ``resolved`` the exact version from
+    a lockfile when there is one. When no exact version is known, ``version_note`` says why.
+    """
+
+    ecosystem: str
+    name: str
+    evidence: tuple[Evidence, ...]
+    declared: str | None = None
+    resolved: str | None = None
+    direct: bool = True
+    scope: Scope = Scope.RUNTIME
+    version_note: str | None = None
+    component: str = "."
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageShare:
+    """One language's share of the census: bytes and files counted, and its percentage."""
+
+    name: str
+    type: str
+    bytes: int
+    files: int
+    percent: float
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageTally:
+    """A detector's raw count for one language, before the census turns it into shares."""
+
+    name: str
+    type: str
+    bytes: int
+    files: int
+    color: str | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """What was scanned. ``source`` never contains credentials."""
+
+    name: str
+    source: str
+    ref: str | None = None
+    commit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WalkStats:
+    """Figures of the one walk over the tree."""
+
+    mode: str
+    files: int
+    bytes: int
+    pruned_directories: int
+    files_read: int
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorOutput:
+    """Everything one detector reported about one file or about the tree."""
+
+    manifests: tuple[Manifest, ...] = ()
+    technologies: tuple[Technology, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    languages: tuple[LanguageTally, ...] = ()
+    failures: tuple[Failure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RepositoryScan:
+    """The complete result for one repository.
+
+    When the target could not be scanned at all (a clone that failed, a missing path) the lists
+    are empty and ``failures`` holds one :attr:`FailureKind.TARGET_ERROR` saying why.
+    """
+
+    repository: Repository
+    components: tuple[Component, ...] = ()
+    languages: tuple[LanguageShare, ...] = ()
+    technologies: tuple[Technology, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    detectors: tuple[str, ...] = ()
+    walk: WalkStats | None = None
+
+    @property
+    def completed(self) -> bool:
+        """Whether the target was reached and walked (files may still have failed)."""
+        return self.walk is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReport:
+    """The result of one ``stackaudit scan`` run over one or more targets."""
+
+    tool_version: str
+    generated_at: str
+    scans: tuple[RepositoryScan, ...] = field(default_factory=tuple)
