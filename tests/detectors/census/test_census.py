@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from detectors.census.detector import LanguageCensusDetector
 from scanner.config import Settings
 from scanner.model import FailureKind, Repository, RepositoryScan
 from scanner.scan import scan_source
 from scanner.sources import DirectorySource
-
-from detectors.census.detector import LanguageCensusDetector
 
 
 def census(root: Path, **options: Any) -> RepositoryScan:
@@ -73,7 +72,12 @@ def test_gitattributes_overrides(make_tree) -> None:  # type: ignore[no-untyped-
             "docs/tool.py": "x" * 17,
         }
     )
-    assert shares(census(root)) == {"C": (12, 2), "PHP": (11, 1), "JSON": (13, 1), "Python": (17, 1)}
+    assert shares(census(root)) == {
+        "C": (12, 2),
+        "PHP": (11, 1),
+        "JSON": (13, 1),
+        "Python": (17, 1),
+    }
 
 
 def test_nested_gitattributes_win_over_the_root(make_tree) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +106,7 @@ def test_ambiguous_extensions_are_read_when_small(make_tree) -> None:  # type: i
     root = make_tree(
         {
             "c/plain.h": "#include <stdio.h>\nint f(void);\n",
-            "cpp/widget.h": "namespace ui {\nclass Widget {\n public:\n  std::string name;\n};\n}\n",
+            "cpp/widget.h": "namespace ui {\nclass Widget {\n  std::string name;\n};\n}\n",
             "objc/View.h": "#import <UIKit/UIKit.h>\n@interface View : UIView\n@end\n",
         }
     )
