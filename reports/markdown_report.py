@@ -9,7 +9,7 @@ from reports.templating import render_template
 from reports.view import build_view
 from scanner.model import ScanReport
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def markdown_text(value: object) -> str:

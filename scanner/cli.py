@@ -116,18 +116,21 @@ def _scan(args: argparse.Namespace) -> int:
     from scanner.config import load_config_file, parse_size
     from scanner.detector import Detector
     from scanner.errors import ConfigError
-    from scanner.registry import DETECTOR_GROUP, REPORTER_GROUP, load_plugins
+    from scanner.registry import DETECTOR_GROUP, REPORTER_GROUP, find_entry_points, load_plugins
     from scanner.runner import CliOverrides, run_scan
 
-    reporters = load_plugins(REPORTER_GROUP, Reporter)
     formats = args.formats or []
-    unknown = [name for name in formats if name not in reporters]
+    available = sorted(point.name for point in find_entry_points(REPORTER_GROUP))
+    unknown = [name for name in formats if name not in available]
     if unknown:
-        raise ConfigError(
-            f"unknown format {', '.join(unknown)}; available: {', '.join(sorted(reporters))}"
-        )
+        raise ConfigError(f"unknown format {', '.join(unknown)}; available: {', '.join(available)}")
     if len(formats) > 1 and args.output is None:
         raise ConfigError("several formats need -o/--output DIRECTORY to write them to")
+    to_files = args.output is not None and str(args.output) != "-"
+    show_summary = not args.quiet and (not formats or to_files)
+    reporters = load_plugins(
+        REPORTER_GROUP, Reporter, only={*formats, "text"} if show_summary else set(formats)
+    )
 
     overrides = CliOverrides(
         detectors=_split_words(args.detectors),
@@ -152,10 +155,9 @@ def _scan(args: argparse.Namespace) -> int:
             if failure.kind.value == "target-error":
                 print(f"stackaudit: error: {failure.reason}", file=sys.stderr)
 
-    to_files = args.output is not None and str(args.output) != "-"
     if formats:
         _write_reports(report, [reporters[name]() for name in formats], args.output)
-    if not args.quiet and (not formats or to_files):
+    if show_summary:
         sys.stdout.write(reporters["text"]().render(report))
 
     if report.scans and not any(scan.completed for scan in report.scans):

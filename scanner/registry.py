@@ -9,7 +9,7 @@ is a subclass of the group's base class carrying the entry point's name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from importlib.metadata import EntryPoint, entry_points
 from typing import TypeVar
 
@@ -31,11 +31,26 @@ def find_entry_points(group: str) -> list[EntryPoint]:
     return found
 
 
-def load_plugins(group: str, base: PluginT) -> dict[str, PluginT]:
-    """Load every plugin of ``group`` and check it; raises :class:`PluginError` naming the
-    first plugin that cannot be imported or is not a ``base`` subclass named as registered."""
+def load_plugins(
+    group: str, base: PluginT, only: Collection[str] | None = None
+) -> dict[str, PluginT]:
+    """Load the plugins of ``group`` (those named in ``only``, or all) and check them.
+
+    Raises :class:`PluginError` for a name in ``only`` that is not registered, and naming the
+    first plugin that cannot be imported or is not a ``base`` subclass named as registered.
+    """
+    points = find_entry_points(group)
+    if only is not None:
+        registered = {point.name for point in points}
+        missing = sorted(set(only) - registered)
+        if missing:
+            raise PluginError(
+                f"unknown {group.rpartition('.')[2][:-1]} {', '.join(missing)}; "
+                f"available: {', '.join(sorted(registered))}"
+            )
+        points = [point for point in points if point.name in only]
     plugins: dict[str, PluginT] = {}
-    for point in find_entry_points(group):
+    for point in points:
         try:
             loaded = point.load()
         except Exception as error:
@@ -54,7 +69,7 @@ def load_plugins(group: str, base: PluginT) -> dict[str, PluginT]:
                 "the entry point name and the class's name must be the same"
             )
         plugins[point.name] = loaded
-    if not plugins:
+    if not plugins and only is None:
         raise PluginError(f"no plugins registered in {group}: is stackaudit installed?")
     return plugins
 

@@ -105,6 +105,7 @@ class _DiskSource(FileSource):
     def __init__(self, root: Path) -> None:
         self.root = root
         self._real_root = os.path.realpath(root)
+        self._prefix = os.path.join(root, "")
 
     def read(self, path: str, limit: int) -> bytes:
         try:
@@ -135,7 +136,7 @@ class _DiskSource(FileSource):
 
     def _entry_for(self, path: str) -> FileEntry | None:
         try:
-            info = os.lstat(os.path.join(self.root, path))
+            info = os.lstat(self._prefix + path)
         except OSError:
             return None  # listed by git but deleted from the work tree since
         if stat.S_ISLNK(info.st_mode):

@@ -74,11 +74,11 @@ class LanguageCensusDetector(Detector):
     def _language_of(self, entry: FileEntry, tree: TreeView) -> languages.Language | None:
         path = entry.path
         attributes = self.attributes.lookup(path) if self.attributes else {}
-        if _flag(attributes, "linguist-vendored", path_rules.is_vendored, path):
-            return None
-        if _flag(attributes, "linguist-generated", path_rules.is_generated, path):
-            return None
-        if _flag(attributes, "linguist-documentation", path_rules.is_documentation, path):
+        if (
+            _flag(attributes, "linguist-vendored", path_rules.is_vendored, path)
+            or _flag(attributes, "linguist-generated", path_rules.is_generated, path)
+            or _flag(attributes, "linguist-documentation", path_rules.is_documentation, path)
+        ):
             return None
         detectable = attributes.get("linguist-detectable")
         if detectable is False:

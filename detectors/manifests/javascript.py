@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from detectors.manifests.formats import (
     load_json_object,
     manifest,
@@ -104,6 +102,8 @@ def _workspace(value: object) -> WorkspaceDeclaration | None:
 
 def parse_pnpm_workspace(file: SourceFile) -> DetectorOutput:
     """A ``pnpm-workspace.yaml``: the workspace globs of the package beside it."""
+    import yaml
+
     try:
         document = yaml.safe_load(file.text()) or {}
     except yaml.YAMLError as error:

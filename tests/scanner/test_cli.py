@@ -63,6 +63,10 @@ def test_scan_prints_a_summary(make_repo, capsys) -> None:  # type: ignore[no-un
     assert "npm: 1 direct" in out
 
 
+def test_quiet_prints_nothing(make_tree, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert run(capsys, "scan", str(make_tree(PROJECT)), "-q") == (0, "", "")
+
+
 def test_json_report_follows_the_schema(make_repo, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     root = make_repo(PROJECT)
     output = tmp_path / "out" / "report.json"

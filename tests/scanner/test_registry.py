@@ -107,3 +107,16 @@ def test_selection_by_name_and_tag(include, exclude, expected) -> None:  # type:
 def test_unknown_selection_lists_what_exists() -> None:
     with pytest.raises(PluginError, match=r"unknown detector or tag 'pyton'.*detectors: a, b, c"):
         select_plugins(AVAILABLE, ("pyton",), ())
+
+
+def test_loading_only_some_plugins(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _fake_group(
+        monkeypatch,
+        tmp_path,
+        PLUGIN_SOURCE,
+        ("good", "fake_plugins:Good"),
+        ("broken", "fake_plugins:Missing"),
+    )
+    assert list(load_plugins(DETECTOR_GROUP, Detector, only={"good"})) == ["good"]
+    with pytest.raises(PluginError, match="unknown detector nope; available: broken, good"):
+        load_plugins(DETECTOR_GROUP, Detector, only={"nope"})
