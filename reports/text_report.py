@@ -50,10 +50,10 @@ def _scan_block(scan: ScanView) -> str:
     if scan.failures:
         lines.append("")
         lines.append(f"Not read ({len(scan.failures)})")
-        rows = [(r.path, r.kind, r.reason) for r in scan.failures]
-        lines += _table(rows[:MAX_FAILURES])
-        if len(rows) > MAX_FAILURES:
-            lines.append(f"  ... and {len(rows) - MAX_FAILURES} more (see --format json)")
+        failures = [(r.path, r.kind, r.reason) for r in scan.failures]
+        lines += _table(failures[:MAX_FAILURES])
+        if len(failures) > MAX_FAILURES:
+            lines.append(f"  ... and {len(failures) - MAX_FAILURES} more (see --format json)")
     return "\n".join(lines)
 
 

@@ -17,11 +17,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner.errors import TargetError
 from scanner.model import Repository
 from scanner.sources import DirectorySource, FileSource, GitTreeSource, WorkTreeSource
 from scanner.targets import ALLOWED_SCHEMES, Target, scrub_credentials, validate_ref
+
+if TYPE_CHECKING:
+    import git
 
 DEFAULT_FETCH_TIMEOUT = 600
 _SHA_RE = re.compile(r"^[0-9a-fA-F]{7,64}$")
@@ -110,8 +114,8 @@ def _open_local(target: Target, ref: str | None) -> OpenedTarget:
     return OpenedTarget(GitTreeSource(repo, treeish), repository)
 
 
-def _relative_to_repository(repo: object, root: Path) -> str:
-    working_dir = getattr(repo, "working_tree_dir", None)
+def _relative_to_repository(repo: git.Repo, root: Path) -> str:
+    working_dir = repo.working_tree_dir
     if working_dir is None:
         return ""
     relative = os.path.relpath(root.resolve(), Path(working_dir).resolve())
@@ -143,11 +147,10 @@ def _open_remote(
     return OpenedTarget(GitTreeSource(repo, commit), repository, cleanups)
 
 
-def _fetch(repo: object, target: Target, ref: str | None, timeout: int) -> str:
+def _fetch(repo: git.Repo, target: Target, ref: str | None, timeout: int) -> str:
     """Fetch one commit of ``target`` into ``repo`` and return its id."""
     import git
 
-    assert isinstance(repo, git.Repo)
     runner = repo.git
     runner.update_environment(**_git_environment())
     wanted = ref or "HEAD"

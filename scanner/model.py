@@ -193,18 +193,6 @@ class LanguageShare:
 
 
 @dataclass(frozen=True, slots=True)
-class LanguageTally:
-    """A detector's raw count for one language, before the census turns it into shares."""
-
-    name: str
-    type: str
-    bytes: int
-    files: int
-    color: str | None = None
-    evidence: Evidence | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Repository:
     """What was scanned. ``source`` never contains credentials."""
 
@@ -233,7 +221,7 @@ class DetectorOutput:
     manifests: tuple[Manifest, ...] = ()
     technologies: tuple[Technology, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
-    languages: tuple[LanguageTally, ...] = ()
+    languages: tuple[LanguageShare, ...] = ()
     failures: tuple[Failure, ...] = ()
 
 

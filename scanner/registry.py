@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from importlib.metadata import EntryPoint, entry_points
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from scanner.errors import PluginError
 
@@ -68,7 +68,7 @@ def load_plugins(
                 f"plugin {point.name!r} ({point.value}) in {group} calls itself {declared!r}; "
                 "the entry point name and the class's name must be the same"
             )
-        plugins[point.name] = loaded
+        plugins[point.name] = cast(PluginT, loaded)
     if not plugins and only is None:
         raise PluginError(f"no plugins registered in {group}: is stackaudit installed?")
     return plugins

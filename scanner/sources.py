@@ -273,7 +273,8 @@ class GitTreeSource(FileSource):
             raise SourceReadError(f"git could not read blob {sha}: {error}") from error
         if stream.size > limit:
             raise SourceReadError(f"larger than {limit} bytes")
-        return stream.read()
+        data: bytes = stream.read()
+        return data
 
     def read_root_file(self, name: str) -> bytes | None:
         import git

@@ -208,7 +208,7 @@ def _rule(language: str, *required: _Pattern, unless: _Pattern | None = None) ->
 
 
 # Named patterns shared by several extensions (linguist's ``named_patterns``).
-_CPP: _Pattern = (
+_CPP: tuple[str, ...] = (
     r"^[ \t]*#\s*include <(cstdint|string|vector|map|list|array|bitset|queue|stack|forward_list"
     r"|unordered_map|unordered_set|(i|o|io)stream)>",
     r"^[ \t]*template\s*<",
@@ -219,7 +219,7 @@ _CPP: _Pattern = (
     r"__has_cpp_attribute|__cplusplus >",
     r"std::\w+",
 )
-_OBJECTIVE_C: _Pattern = (
+_OBJECTIVE_C: str = (
     r"^[ \t]*(@(interface|class|protocol|property|end|synchronised|selector|implementation)\b"
     r"|#import\s+.+\.h[\">])"
 )
