@@ -116,6 +116,7 @@ def _scan(args: argparse.Namespace) -> int:
     from scanner.config import load_config_file, parse_size
     from scanner.detector import Detector
     from scanner.errors import ConfigError
+    from scanner.model import FailureKind
     from scanner.registry import DETECTOR_GROUP, REPORTER_GROUP, find_entry_points, load_plugins
     from scanner.runner import CliOverrides, run_scan
 
@@ -152,7 +153,7 @@ def _scan(args: argparse.Namespace) -> int:
 
     for scan in report.scans:
         for failure in scan.failures:
-            if failure.kind.value == "target-error":
+            if failure.kind is FailureKind.TARGET_ERROR:
                 print(f"stackaudit: error: {failure.reason}", file=sys.stderr)
 
     if formats:
