@@ -146,7 +146,7 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
         dependency_summary=_dependency_summary(scan.dependencies),
         dependencies=[
             DependencyRow(
-                component=d.component,
+                component=d.component or ".",
                 ecosystem=d.ecosystem,
                 name=d.name,
                 declared=d.declared or "-",
@@ -178,7 +178,7 @@ def _technology_groups(technologies: tuple[Technology, ...]) -> list[TechnologyG
         merged[(tech.category, tech.name, tech.version or "")].append(tech)
     by_category: dict[str, list[TechnologyRow]] = defaultdict(list)
     for (category, name, version), group in sorted(merged.items()):
-        components = sorted({tech.component for tech in group})
+        components = sorted({tech.component or "." for tech in group})
         evidence = [ev for tech in group for ev in tech.evidence]
         basis = group[0].version_source or (group[0].version_note or "")
         by_category[category].append(

@@ -3,9 +3,11 @@
 A detector never walks the file system. It declares, in :attr:`Detector.selector`, the files
 it wants; the core walks the tree once, reads each wanted file once and calls
 :meth:`Detector.inspect_file` for it. After every file, :meth:`Detector.inspect_tree` sees the
-whole file list (paths and sizes) for tree-wide work such as the language census.
+whole file list (paths and sizes) for tree-wide work such as the language census. Last,
+:meth:`Detector.inspect_findings` sees what every detector found, components formed and
+dependencies merged, for work on findings such as recognising frameworks by their packages.
 
-Both hooks return a :class:`~scanner.model.DetectorOutput`. A detector that cannot parse a file
+All three hooks return a :class:`~scanner.model.DetectorOutput`. A detector that cannot parse a file
 raises :class:`~scanner.errors.DetectorError` with a message for the user; any other exception
 is recorded too, as a detector error. Either way the scan goes on.
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from scanner.errors import DetectorError
-from scanner.model import DetectorOutput, Evidence
+from scanner.model import Component, Dependency, DetectorOutput, Evidence, Technology
 
 EMPTY_OUTPUT = DetectorOutput()
 
@@ -158,6 +160,21 @@ class TreeView:
         return Evidence(path=path, detector=self.detector, reason=reason, line=line)
 
 
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What all detectors found, as :meth:`Detector.inspect_findings` sees it: components
+    formed, dependencies merged (declared and resolved together, components assigned)."""
+
+    components: Sequence[Component]
+    dependencies: Sequence[Dependency]
+    technologies: Sequence[Technology]
+    detector: str
+
+    def evidence(self, reason: str, path: str = ".", line: int | None = None) -> Evidence:
+        """Evidence found by this detector."""
+        return Evidence(path=path, detector=self.detector, reason=reason, line=line)
+
+
 class Detector:
     """Base class of detector plugins.
 
@@ -181,4 +198,9 @@ class Detector:
 
     def inspect_tree(self, tree: TreeView) -> DetectorOutput:
         """Report what the tree as a whole reveals. Called once, after every file."""
+        return EMPTY_OUTPUT
+
+    def inspect_findings(self, findings: Findings) -> DetectorOutput:
+        """Report what the findings of all detectors reveal. Called once, after every
+        detector's tree hook; only the technologies and failures it returns are used."""
         return EMPTY_OUTPUT

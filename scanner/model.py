@@ -145,9 +145,11 @@ class Component:
 class Technology:
     """A technology in use: a language, runtime, framework, datastore, tool or service.
 
-    ``version`` is the most exact version known; when it is ``None``, ``version_note`` says why
-    (for example "no version pinned"). ``version_source`` tells how exact it is: ``resolved``
-    (from a lockfile or an exact pin), ``declared`` (a range or constraint), ``inferred``.
+    ``key`` is stable and lower-case (``django``, ``python``, ``postgres``). ``version`` is the
+    most exact version known; when it is ``None``, ``version_note`` says why (for example "no
+    version pinned"). ``version_source`` tells how exact it is: ``resolved`` (from a lockfile
+    or an exact pin), ``declared`` (a range or constraint), ``inferred``. ``component`` is left
+    ``None`` by detectors that let the core assign the nearest component to the evidence.
     """
 
     key: str
@@ -157,16 +159,19 @@ class Technology:
     version: str | None = None
     version_source: str | None = None
     version_note: str | None = None
-    component: str = "."
+    component: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Dependency:
     """A package a component depends on.
 
-    ``name`` is normalised the way its ecosystem compares names (PEP 503 for PyPI, for
-    instance), ``declared`` is the requirement as written, ``resolved`` the exact version from
-    a lockfile when there is one. When no exact version is known, ``version_note`` says why.
+    ``name`` is normalised the way its ecosystem compares names (see
+    :func:`scanner.ecosystems.normalize_name`), ``declared`` is the requirement as written,
+    ``resolved`` the exact version from a lockfile when there is one. When no exact version is
+    known, ``version_note`` says why. The core merges a manifest's declaration with the
+    lockfile's resolution of the same package into one record, fills ``purl`` (the Package
+    URL) and, where a detector left ``component`` as ``None``, the nearest component.
     """
 
     ecosystem: str
@@ -177,7 +182,8 @@ class Dependency:
     direct: bool = True
     scope: Scope = Scope.RUNTIME
     version_note: str | None = None
-    component: str = "."
+    component: str | None = None
+    purl: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,15 +12,17 @@ import codecs
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from scanner.components import ComponentIndex, build_components
 from scanner.config import Settings
-from scanner.detector import Detector, FileContent, FileEntry, SourceFile, TreeView
+from scanner.detector import Detector, FileContent, FileEntry, Findings, SourceFile, TreeView
 from scanner.dispatch import Dispatcher
 from scanner.errors import DetectorError, SourceReadError
 from scanner.globs import compile_globs
+from scanner.merge import merge_dependencies, merge_technologies
 from scanner.model import (
+    Component,
     Dependency,
     DetectorOutput,
     Failure,
@@ -57,9 +59,35 @@ def scan_source(
     collected = _Collected()
     detectors = collected.instantiate(detector_types, settings)
     reader = _Reader(source, listing.entries, settings.max_file_size)
-    dispatcher = Dispatcher(detectors)
+    _file_pass(listing.entries, detectors, reader, collected)
+    _tree_pass(listing.entries, detectors, reader, collected)
+    components, dependencies, technologies = _findings_pass(repository, detectors, collected)
+    walk = WalkStats(
+        mode=source.mode,
+        files=sum(1 for entry in listing.entries if not entry.symlink),
+        bytes=sum(entry.size for entry in listing.entries),
+        pruned_directories=listing.pruned_directories,
+        files_read=reader.files_read,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+    return RepositoryScan(
+        repository=repository,
+        components=tuple(components),
+        languages=tuple(sorted(collected.languages, key=lambda s: (-s.bytes, s.name))),
+        technologies=tuple(sorted(technologies, key=_technology_order)),
+        dependencies=tuple(sorted(dependencies, key=_dependency_order)),
+        failures=tuple(sorted(collected.failures, key=_failure_order)),
+        detectors=tuple(detector.name for detector in detectors),
+        walk=walk,
+    )
 
-    for entry in listing.entries:
+
+def _file_pass(
+    entries: list[FileEntry], detectors: list[Detector], reader: _Reader, collected: _Collected
+) -> None:
+    """Every wanted file, read once, to every detector that asked for it."""
+    dispatcher = Dispatcher(detectors)
+    for entry in entries:
         if entry.symlink and reader.resolve(entry) is None:
             collected.failures.append(
                 Failure(
@@ -80,19 +108,34 @@ def scan_source(
                 detector.name, detector.inspect_file, SourceFile(content, detector.name), entry.path
             )
 
+
+
+def _tree_pass(
+    entries: list[FileEntry], detectors: list[Detector], reader: _Reader, collected: _Collected
+) -> None:
+    """The whole file list to every detector."""
     for detector in detectors:
-        view = TreeView(entries=listing.entries, detector=detector.name, read=reader.read_quietly)
+        view = TreeView(entries=entries, detector=detector.name, read=reader.read_quietly)
         collected.run(detector.name, detector.inspect_tree, view, None)
 
-    walk = WalkStats(
-        mode=source.mode,
-        files=sum(1 for entry in listing.entries if not entry.symlink),
-        bytes=sum(entry.size for entry in listing.entries),
-        pruned_directories=listing.pruned_directories,
-        files_read=reader.files_read,
-        seconds=round(time.perf_counter() - started, 3),
+
+def _findings_pass(
+    repository: Repository, detectors: list[Detector], collected: _Collected
+) -> tuple[list[Component], list[Dependency], list[Technology]]:
+    """Form components, merge dependencies, then show every detector the findings."""
+    components = build_components(collected.manifests, repository.name)
+    index = ComponentIndex(components)
+    dependencies = merge_dependencies(_assign(collected.dependencies, index))
+    technologies = _assign(collected.technologies, index)
+    findings_outputs = _Collected()
+    for detector in detectors:
+        findings = Findings(components, dependencies, technologies, detector.name)
+        findings_outputs.run(detector.name, detector.inspect_findings, findings, None)
+    technologies = merge_technologies(
+        technologies + _assign(findings_outputs.technologies, index)
     )
-    return _assemble(repository, collected, [d.name for d in detectors], walk)
+    collected.failures.extend(findings_outputs.failures)
+    return components, dependencies, technologies
 
 
 class _Reader:
@@ -235,40 +278,38 @@ class _Collected:
         self.failures.extend(output.failures)
 
 
-def _assemble(
-    repository: Repository, collected: _Collected, detector_names: list[str], walk: WalkStats
-) -> RepositoryScan:
-    components = build_components(collected.manifests, repository.name)
-    index = ComponentIndex(components)
+_Assignable = TypeVar("_Assignable", Dependency, Technology)
 
-    technologies: dict[tuple[str, str, str | None], Technology] = {}
-    for technology in collected.technologies:
-        component = index.owner_of(technology.evidence[0].path) if technology.evidence else "."
-        key = (technology.key, component, technology.version)
-        known = technologies.get(key)
-        if known is None:
-            technologies[key] = replace(technology, component=component)
-        else:
-            merged = tuple(dict.fromkeys(known.evidence + technology.evidence))
-            technologies[key] = replace(known, evidence=merged)
 
-    dependencies = [
-        replace(dep, component=index.owner_of(dep.evidence[0].path) if dep.evidence else ".")
-        for dep in collected.dependencies
-    ]
-    return RepositoryScan(
-        repository=repository,
-        components=tuple(components),
-        languages=tuple(sorted(collected.languages, key=lambda s: (-s.bytes, s.name))),
-        technologies=tuple(
-            sorted(technologies.values(), key=lambda t: (t.component, t.category, t.key))
-        ),
-        dependencies=tuple(
-            sorted(dependencies, key=lambda d: (d.component, d.ecosystem, d.name, d.scope.value))
-        ),
-        failures=tuple(
-            sorted(collected.failures, key=lambda f: (f.path or "", f.detector or "", f.reason))
-        ),
-        detectors=tuple(detector_names),
-        walk=walk,
+def _assign(items: list[_Assignable], index: ComponentIndex) -> list[_Assignable]:
+    """Give each item without a component the nearest one to its first evidence."""
+    assigned = []
+    for item in items:
+        if item.component is None:
+            path = item.evidence[0].path if item.evidence else "."
+            item = replace(item, component=index.owner_of(path))
+        assigned.append(item)
+    return assigned
+
+
+def _technology_order(technology: Technology) -> tuple[str, str, str, str]:
+    return (
+        technology.component or ".",
+        technology.category,
+        technology.key,
+        technology.version or "",
     )
+
+
+def _dependency_order(dependency: Dependency) -> tuple[str, str, str, str, str]:
+    return (
+        dependency.component or ".",
+        dependency.ecosystem,
+        dependency.name,
+        dependency.resolved or "",
+        dependency.scope.value,
+    )
+
+
+def _failure_order(failure: Failure) -> tuple[str, str, str]:
+    return (failure.path or "", failure.detector or "", failure.reason)

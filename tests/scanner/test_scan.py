@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import ClassVar
 
 from scanner.config import Settings
-from scanner.detector import Detector, FileSelector, SourceFile, TreeView
+from scanner.detector import Detector, FileSelector, Findings, SourceFile, TreeView
 from scanner.errors import DetectorError
 from scanner.model import (
     Category,
+    Dependency,
     DetectorOutput,
     FailureKind,
     Manifest,
@@ -162,3 +163,45 @@ def test_work_tree_scan_stats(make_repo) -> None:  # type: ignore[no-untyped-def
         1,
         1,
     )
+
+
+class FrameworkFromDependencies(Detector):
+    """A findings-stage detector: a technology for every dependency named 'flask'."""
+
+    name = "flask-rule"
+    seen_components: ClassVar[list[str]] = []
+
+    def inspect_findings(self, findings: Findings) -> DetectorOutput:
+        FrameworkFromDependencies.seen_components = [c.path for c in findings.components]
+        technologies = tuple(
+            Technology(
+                "flask",
+                "Flask",
+                Category.FRAMEWORK,
+                dependency.evidence,
+                version=dependency.resolved or dependency.declared,
+            )
+            for dependency in findings.dependencies
+            if dependency.name == "flask"
+        )
+        return DetectorOutput(technologies=technologies)
+
+
+class RequirementsDetector(Detector):
+    name = "requirements"
+    selector = FileSelector(filenames=frozenset({"requirements.txt"}))
+
+    def inspect_file(self, file: SourceFile) -> DetectorOutput:
+        name, _, version = file.text().strip().partition("==")
+        manifest = Manifest(file.path, file.directory, "pypi", "req", file.evidence("req"))
+        dependency = Dependency("pypi", name, (file.evidence("pinned", 1),), resolved=version)
+        return DetectorOutput(manifests=(manifest,), dependencies=(dependency,))
+
+
+def test_findings_hook_sees_merged_dependencies_and_components(make_tree) -> None:  # type: ignore[no-untyped-def]
+    root = make_tree({"svc/requirements.txt": "flask==3.0.2\n"})
+    result = _scan(root, RequirementsDetector, FrameworkFromDependencies)
+    assert FrameworkFromDependencies.seen_components == [".", "svc"]
+    (technology,) = result.technologies
+    assert (technology.key, technology.version, technology.component) == ("flask", "3.0.2", "svc")
+    assert result.dependencies[0].purl == "pkg:pypi/flask@3.0.2"

@@ -1,0 +1,96 @@
+"""Merging what several detectors or files report about the same thing.
+
+* Dependencies: a manifest declares ``django>=4.2`` and the lockfile resolves ``django 4.2.11``
+  in the same component: one dependency with both, its scope and directness from the
+  manifest, the evidence of both. A lockfile that holds several versions of one package keeps
+  them apart; a declaration joins the resolution the lockfile marks as direct (or the only one).
+* Technologies: the same key, version and component seen in several places is one technology
+  with all the evidence.
+
+Both expect components to be assigned already, and keep the order of first appearance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from scanner.ecosystems import purl_for
+from scanner.model import Dependency, Evidence, Technology
+
+
+def merge_dependencies(dependencies: Iterable[Dependency]) -> list[Dependency]:
+    """One record per package and resolved version in each component, with purls filled."""
+    groups: dict[tuple[str | None, str, str], list[Dependency]] = defaultdict(list)
+    for dependency in dependencies:
+        groups[(dependency.component, dependency.ecosystem, dependency.name)].append(dependency)
+    merged: list[Dependency] = []
+    for group in groups.values():
+        merged.extend(_merge_group(group))
+    return [_with_purl(dependency) for dependency in merged]
+
+
+def _merge_group(group: list[Dependency]) -> list[Dependency]:
+    resolved: dict[tuple[str, str], Dependency] = {}
+    declared: dict[tuple[str | None, str], Dependency] = {}
+    for dependency in group:
+        if dependency.resolved is not None:
+            key = (dependency.resolved, dependency.scope.value)
+            known = resolved.get(key)
+            resolved[key] = dependency if known is None else _combine(known, dependency)
+        else:
+            key2 = (dependency.declared, dependency.scope.value)
+            known = declared.get(key2)
+            declared[key2] = dependency if known is None else _combine(known, dependency)
+    if not resolved:
+        return list(declared.values())
+    results = list(resolved.values())
+    direct = [index for index, dep in enumerate(results) if dep.direct]
+    target = direct[0] if len(direct) == 1 else 0 if len(results) == 1 else None
+    if target is None:
+        return results + list(declared.values())
+    for declaration in declared.values():
+        lock = results[target]
+        results[target] = replace(
+            lock,
+            declared=lock.declared or declaration.declared,
+            scope=declaration.scope,
+            direct=True,
+            evidence=_unique(declaration.evidence + lock.evidence),
+            version_note=None,
+        )
+    return results
+
+
+def _combine(first: Dependency, second: Dependency) -> Dependency:
+    return replace(
+        first,
+        declared=first.declared or second.declared,
+        direct=first.direct or second.direct,
+        evidence=_unique(first.evidence + second.evidence),
+    )
+
+
+def _with_purl(dependency: Dependency) -> Dependency:
+    if dependency.purl is not None:
+        return dependency
+    purl = purl_for(dependency.ecosystem, dependency.name, dependency.resolved)
+    return replace(dependency, purl=purl) if purl else dependency
+
+
+def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
+    """One record per key, version and component, with the evidence of every sighting."""
+    merged: dict[tuple[str, str | None, str | None], Technology] = {}
+    for technology in technologies:
+        key = (technology.key, technology.component, technology.version)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = technology
+        else:
+            merged[key] = replace(known, evidence=_unique(known.evidence + technology.evidence))
+    return list(merged.values())
+
+
+def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(evidence))

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from scanner.merge import merge_dependencies, merge_technologies
+from scanner.model import Category, Dependency, Evidence, Scope, Technology
+
+MANIFEST = Evidence("pyproject.toml", "python", "declared")
+LOCK = Evidence("poetry.lock", "python", "locked")
+
+
+def dep(**fields: object) -> Dependency:
+    base: dict[str, object] = {"ecosystem": "pypi", "name": "django", "component": "."}
+    base.update(fields)
+    return Dependency(**base)  # type: ignore[arg-type]
+
+
+def test_declaration_and_resolution_become_one() -> None:
+    (merged,) = merge_dependencies(
+        [
+            dep(declared=">=4.2", scope=Scope.DEVELOPMENT, evidence=(MANIFEST,)),
+            dep(resolved="4.2.11", direct=False, evidence=(LOCK,)),
+        ]
+    )
+    assert (merged.declared, merged.resolved, merged.scope, merged.direct) == (
+        ">=4.2",
+        "4.2.11",
+        Scope.DEVELOPMENT,
+        True,
+    )
+    assert merged.evidence == (MANIFEST, LOCK)
+    assert merged.purl == "pkg:pypi/django@4.2.11"
+
+
+def test_several_resolved_versions_stay_apart_and_the_declaration_joins_the_direct_one() -> None:
+    merged = merge_dependencies(
+        [
+            dep(ecosystem="npm", name="debug", declared="^4", evidence=(MANIFEST,)),
+            dep(ecosystem="npm", name="debug", resolved="4.3.4", direct=True, evidence=(LOCK,)),
+            dep(ecosystem="npm", name="debug", resolved="2.6.9", direct=False, evidence=(LOCK,)),
+        ]
+    )
+    assert [(d.resolved, d.declared, d.direct) for d in merged] == [
+        ("4.3.4", "^4", True),
+        ("2.6.9", None, False),
+    ]
+
+
+def test_ambiguous_resolutions_leave_the_declaration_on_its_own() -> None:
+    merged = merge_dependencies(
+        [
+            dep(declared="*", evidence=(MANIFEST,)),
+            dep(resolved="1.0", direct=False, evidence=(LOCK,)),
+            dep(resolved="2.0", direct=False, evidence=(LOCK,)),
+        ]
+    )
+    assert sorted((d.resolved or "-", d.declared or "-") for d in merged) == [
+        ("-", "*"),
+        ("1.0", "-"),
+        ("2.0", "-"),
+    ]
+
+
+def test_components_and_ecosystems_are_never_mixed() -> None:
+    merged = merge_dependencies(
+        [
+            dep(declared="1", component="a", evidence=(MANIFEST,)),
+            dep(resolved="1.0", component="b", evidence=(LOCK,)),
+            dep(ecosystem="npm", resolved="1.0", component="a", evidence=(LOCK,)),
+        ]
+    )
+    assert len(merged) == 3
+
+
+def test_same_declaration_from_two_files_is_one_record() -> None:
+    other = Evidence("requirements.txt", "python", "declared")
+    (merged,) = merge_dependencies(
+        [dep(declared="==4.2", evidence=(MANIFEST,)), dep(declared="==4.2", evidence=(other,))]
+    )
+    assert merged.evidence == (MANIFEST, other)
+
+
+def test_technologies_merge_by_key_version_and_component() -> None:
+    first = Evidence("a", "d", "r")
+    second = Evidence("b", "d", "r")
+    def python(evidence: Evidence, version: str) -> Technology:
+        return Technology(
+            "python", "Python", Category.RUNTIME, (evidence,), version=version, component="."
+        )
+
+    merged = merge_technologies(
+        [python(first, "3.12"), python(second, "3.12"), python(second, "3.8")]
+    )
+    assert [(t.version, len(t.evidence)) for t in merged] == [("3.12", 2), ("3.8", 1)]
