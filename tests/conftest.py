@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import FileSpec, build_corpus_tree, init_repository, write_tree
+from helpers import FileSpec, build_corpus_tree, commit_tree, init_repository, write_tree
 
 
 @pytest.fixture
@@ -34,8 +34,26 @@ def make_repo(tmp_path: Path) -> Callable[[FileSpec], Path]:
 
 
 @pytest.fixture(scope="session")
+def corpus_repo(corpus_tree: Callable[[str], Path]) -> Callable[[str], Path]:
+    """Corpus repositories as git repositories: the laid-out tree committed in one commit,
+    each made once per test session (needs ../shared/corpus)."""
+    made: set[str] = set()
+
+    def repo(folder: str) -> Path:
+        root = corpus_tree(folder)
+        if folder not in made:
+            commit_tree(root, f"corpus {folder}")
+            made.add(folder)
+        return root
+
+    return repo
+
+
+@pytest.fixture(scope="session")
 def corpus_tree(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """Corpus repositories laid out as trees, each built once per test session."""
+    """Corpus repositories laid out as plain trees, each built once per test session.
+
+    A test that wants git uses ``corpus_repo``, which commits the same tree in place."""
     built: dict[str, Path] = {}
 
     def tree(folder: str) -> Path:

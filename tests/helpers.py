@@ -67,6 +67,44 @@ def init_repository(root: Path, files: FileSpec, message: str = "initial") -> st
     return git(root, "rev-parse", "HEAD")
 
 
+def commit_tree(root: Path, message: str) -> str:
+    """Make the existing directory ``root`` a git repository with all its files committed,
+    and return the commit id.
+
+    Much faster than ``git add`` + ``git commit`` for trees of thousands of files: git
+    fast-import writes one pack instead of one file per object, and ``read-tree`` fills the
+    index without touching the work tree.
+    """
+    git(root, "init", "--quiet", "--initial-branch=main")
+    header = (
+        "commit refs/heads/main\n"
+        f"committer {GIT_ENV['GIT_COMMITTER_NAME']} <{GIT_ENV['GIT_COMMITTER_EMAIL']}> 0 +0000\n"
+        f"data {len(message.encode())}\n{message}\n"
+    )
+    stream = [header.encode()]
+    for directory, subdirectories, names in os.walk(root):
+        if directory == str(root):
+            subdirectories[:] = [name for name in subdirectories if name != ".git"]
+        for name in sorted(names):
+            path = Path(directory, name)
+            data = path.read_bytes()
+            relative = path.relative_to(root).as_posix().encode()
+            if relative.startswith(b'"') or b"\n" in relative:
+                relative = b'"' + relative.replace(b"\\", b"\\\\").replace(b'"', b'\\"')
+                relative = relative.replace(b"\n", b"\\n") + b'"'
+            stream.append(b"M 100644 inline %s\ndata %d\n%s\n" % (relative, len(data), data))
+    stream.append(b"done\n")
+    subprocess.run(
+        ["git", "fast-import", "--quiet", "--done"],
+        cwd=root,
+        input=b"".join(stream),
+        env={**os.environ, **GIT_ENV},
+        check=True,
+    )
+    git(root, "read-tree", "HEAD")
+    return git(root, "rev-parse", "HEAD")
+
+
 def require_corpus() -> Path:
     """The corpus directory; fails the calling test when it is missing."""
     if not (CORPUS / "INVENTORY.tsv").is_file():

@@ -1,7 +1,8 @@
 """The whole scan on every corpus repository (needs ../shared/corpus; fails without it).
 
 Each repository is laid out from its TREE.tsv as sparse files of the recorded sizes, with the
-manifests copied into the corpus laid over them, and scanned with every built-in detector.
+manifests copied into the corpus laid over them, committed into a git repository, and scanned
+as a git work tree with every built-in detector.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ def scan(tree: Path) -> RepositoryScan:
 
 @pytest.mark.parametrize("folder", corpus_repositories())
 def test_scan_completes_on_every_corpus_repository(
-    folder: str, corpus_tree: Callable[[str], Path]
+    folder: str, corpus_repo: Callable[[str], Path]
 ) -> None:
-    result = scan(corpus_tree(folder))
+    result = scan(corpus_repo(folder))
     assert result.walk is not None and result.walk.files > 0
+    assert result.walk.mode == "git-work-tree"
     crashes = [f for f in result.failures if f.kind not in ALLOWED_FAILURES]
     assert crashes == []
     assert result.languages, "every corpus repository has some code"
@@ -56,23 +58,23 @@ def test_scan_completes_on_every_corpus_repository(
     ],
 )
 def test_expected_languages(
-    folder: str, first: str | None, present: set[str], corpus_tree: Callable[[str], Path]
+    folder: str, first: str | None, present: set[str], corpus_repo: Callable[[str], Path]
 ) -> None:
-    names = [share.name for share in scan(corpus_tree(folder)).languages]
+    names = [share.name for share in scan(corpus_repo(folder)).languages]
     if first is not None:
         assert names[0] == first, names[:5]
     assert present <= set(names), names
 
 
-def test_compiled_translations_are_not_modelica(corpus_tree: Callable[[str], Path]) -> None:
+def test_compiled_translations_are_not_modelica(corpus_repo: Callable[[str], Path]) -> None:
     """netbox commits 17 gettext catalogues (``LC_MESSAGES/django.mo``, 4.5 MiB): binary files
     sharing Modelica's extension, which once made Modelica a third of the census."""
-    result = scan(corpus_tree("netbox-community__netbox"))
+    result = scan(corpus_repo("netbox-community__netbox"))
     assert "Modelica" not in {share.name for share in result.languages}
 
 
-def test_babel_workspaces(corpus_tree: Callable[[str], Path]) -> None:
-    result = scan(corpus_tree("babel__babel"))
+def test_babel_workspaces(corpus_repo: Callable[[str], Path]) -> None:
+    result = scan(corpus_repo("babel__babel"))
     root = result.components[0]
     assert root.path == "." and root.name == "babel"
     assert len(root.workspace_members) > 150

@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from detectors.common.parsing import presence_parser
 from detectors.manifests import javascript, jvm, others, python
-from detectors.manifests.formats import presence_parser
 from scanner.detector import Detector, FileSelector, SourceFile, TreeView
 from scanner.globs import glob_to_regex
 from scanner.model import Category, DetectorOutput, Ecosystem, Technology

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from detectors.manifests.formats import (
+from detectors.common.parsing import (
     load_json_object,
     manifest,
     split_negations,

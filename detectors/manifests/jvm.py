@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from detectors.manifests.formats import manifest
+from detectors.common.parsing import manifest
 from scanner.detector import SourceFile
 from scanner.errors import DetectorError
 from scanner.model import DetectorOutput, Ecosystem, WorkspaceDeclaration

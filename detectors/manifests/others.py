@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from detectors.manifests.formats import (
+from detectors.common.parsing import (
     load_json_object,
     load_toml,
     manifest,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from detectors.manifests.formats import load_toml, manifest, string_or_none
+from detectors.common.parsing import load_toml, manifest, string_or_none
 from scanner.detector import SourceFile
 from scanner.model import DetectorOutput, Ecosystem
 

@@ -1,9 +1,11 @@
-"""Shared pieces of the manifest parsers: the output they build and the way they fail."""
+"""Loading manifest formats safely: every problem becomes a :class:`DetectorError` saying
+what is wrong, never a crash; and building the records the manifest parsers report."""
 
 from __future__ import annotations
 
 import json
 import sys
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from typing import Any
 
@@ -52,6 +54,35 @@ def load_json_object(file: SourceFile) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise DetectorError(f"expected a JSON object, found {type(document).__name__}")
     return document
+
+
+def load_yaml(file: SourceFile) -> Any:
+    """The file as YAML (safe loader: no tags that build objects); :class:`DetectorError` for a
+    malformed file. An empty document is ``None``."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(file.text(), Loader=loader)
+    except yaml.YAMLError as error:
+        raise DetectorError(f"not valid YAML: {error}") from error
+
+
+def load_xml(file: SourceFile) -> ElementTree.Element:
+    """The file's XML root element; :class:`DetectorError` for a malformed file.
+
+    Entities are not expanded beyond the expat parser's built-in limits, and no external
+    resource is ever fetched (ElementTree resolves none).
+    """
+    try:
+        return ElementTree.fromstring(file.data)
+    except ElementTree.ParseError as error:
+        raise DetectorError(f"not well-formed XML: {error}") from error
+
+
+def local_name(tag: str) -> str:
+    """An XML tag without its ``{namespace}``."""
+    return tag.rpartition("}")[2]
 
 
 def load_toml(file: SourceFile) -> dict[str, Any]:
