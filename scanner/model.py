@@ -124,6 +124,21 @@ class Manifest:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnershipRule:
+    """Who owns the paths a pattern matches, as an ownership file says.
+
+    ``pattern`` follows CODEOWNERS syntax (gitignore-like, relative to the repository root);
+    ``source`` names the convention (``codeowners``, ``backstage``). Rules are applied in the
+    order found, the last matching rule winning, as GitHub applies CODEOWNERS.
+    """
+
+    pattern: str
+    owners: tuple[str, ...]
+    source: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Component:
     """A unit of the repository that is built or released on its own: a manifest directory.
 
@@ -139,6 +154,8 @@ class Component:
     workspace_root: str | None = None
     workspace_members: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    owners: tuple[str, ...] = ()
+    owners_evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +246,7 @@ class DetectorOutput:
     dependencies: tuple[Dependency, ...] = ()
     languages: tuple[LanguageShare, ...] = ()
     failures: tuple[Failure, ...] = ()
+    ownership: tuple[OwnershipRule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

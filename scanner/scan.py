@@ -29,11 +29,13 @@ from scanner.model import (
     FailureKind,
     LanguageShare,
     Manifest,
+    OwnershipRule,
     Repository,
     RepositoryScan,
     Technology,
     WalkStats,
 )
+from scanner.ownership import assign_owners
 from scanner.sources import FileSource, WalkRules
 
 ALWAYS_PRUNED = frozenset({".git", ".hg", ".svn"})
@@ -123,7 +125,9 @@ def _findings_pass(
     repository: Repository, detectors: list[Detector], collected: _Collected
 ) -> tuple[list[Component], list[Dependency], list[Technology]]:
     """Form components, merge dependencies, then show every detector the findings."""
-    components = build_components(collected.manifests, repository.name)
+    components = assign_owners(
+        build_components(collected.manifests, repository.name), collected.ownership
+    )
     index = ComponentIndex(components)
     dependencies = merge_dependencies(_assign(collected.dependencies, index))
     technologies = _assign(collected.technologies, index)
@@ -220,6 +224,7 @@ class _Collected:
         self.dependencies: list[Dependency] = []
         self.languages: list[LanguageShare] = []
         self.failures: list[Failure] = []
+        self.ownership: list[OwnershipRule] = []
 
     def instantiate(
         self, detector_types: Sequence[type[Detector]], settings: Settings
@@ -276,6 +281,7 @@ class _Collected:
         self.dependencies.extend(output.dependencies)
         self.languages.extend(output.languages)
         self.failures.extend(output.failures)
+        self.ownership.extend(output.ownership)
 
 
 _Assignable = TypeVar("_Assignable", Dependency, Technology)
