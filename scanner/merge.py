@@ -80,7 +80,12 @@ def _with_purl(dependency: Dependency) -> Dependency:
 
 
 def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
-    """One record per key, version and component, with the evidence of every sighting."""
+    """One record per key, version and component, with the evidence of every sighting.
+
+    A sighting without a version (a ``manage.py`` revealing Django) joins the versioned one of
+    the same key and component when there is exactly one; beside several versions it stays
+    on its own, as nothing says which it belongs to.
+    """
     merged: dict[tuple[str, str | None, str | None], Technology] = {}
     for technology in technologies:
         key = (technology.key, technology.component, technology.version)
@@ -88,8 +93,22 @@ def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
         if known is None:
             merged[key] = technology
         else:
-            merged[key] = replace(known, evidence=_unique(known.evidence + technology.evidence))
+            merged[key] = _with_evidence(known, technology.evidence)
+    versions: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for key, component, version in merged:
+        if version is not None:
+            versions[(key, component)].append(version)
+    for (key, component, version), technology in list(merged.items()):
+        versioned = versions.get((key, component), [])
+        if version is None and len(versioned) == 1:
+            target = (key, component, versioned[0])
+            merged[target] = _with_evidence(merged[target], technology.evidence)
+            del merged[(key, component, version)]
     return list(merged.values())
+
+
+def _with_evidence(technology: Technology, evidence: tuple[Evidence, ...]) -> Technology:
+    return replace(technology, evidence=_unique(technology.evidence + evidence))
 
 
 def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

@@ -90,3 +90,24 @@ def test_technologies_merge_by_key_version_and_component() -> None:
         [python(first, "3.12"), python(second, "3.12"), python(second, "3.8")]
     )
     assert [(t.version, len(t.evidence)) for t in merged] == [("3.12", 2), ("3.8", 1)]
+
+
+def test_a_versionless_sighting_joins_the_only_versioned_one() -> None:
+    file_evidence = Evidence("manage.py", "technologies", "file present")
+    lock_evidence = Evidence("poetry.lock", "technologies", "package django")
+
+    def django(evidence: Evidence, version: str | None, component: str = ".") -> Technology:
+        return Technology(
+            "django", "Django", "framework", (evidence,), version=version, component=component
+        )
+
+    (merged,) = merge_technologies([django(file_evidence, None), django(lock_evidence, "4.2.11")])
+    assert merged.version == "4.2.11" and merged.evidence == (lock_evidence, file_evidence)
+    several = merge_technologies(
+        [django(file_evidence, None), django(lock_evidence, "4.2"), django(lock_evidence, "5.0")]
+    )
+    assert sorted(t.version or "-" for t in several) == ["-", "4.2", "5.0"]
+    elsewhere = merge_technologies(
+        [django(file_evidence, None, "web"), django(lock_evidence, "4.2")]
+    )
+    assert len(elsewhere) == 2
