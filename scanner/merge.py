@@ -95,15 +95,15 @@ def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
         else:
             merged[key] = _with_evidence(known, technology.evidence)
     versions: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    for key, component, version in merged:
+    for tech_key, component, version in merged:
         if version is not None:
-            versions[(key, component)].append(version)
-    for (key, component, version), technology in list(merged.items()):
-        versioned = versions.get((key, component), [])
+            versions[(tech_key, component)].append(version)
+    for (tech_key, component, version), technology in list(merged.items()):
+        versioned = versions.get((tech_key, component), [])
         if version is None and len(versioned) == 1:
-            target = (key, component, versioned[0])
+            target = (tech_key, component, versioned[0])
             merged[target] = _with_evidence(merged[target], technology.evidence)
-            del merged[(key, component, version)]
+            del merged[(tech_key, component, version)]
     return list(merged.values())
 
 
