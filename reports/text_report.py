@@ -35,7 +35,7 @@ def _scan_block(scan: ScanView) -> str:
     if scan.components:
         lines.append("")
         lines.append(f"Components ({len(scan.components)})")
-        rows = [(r.path, r.name, r.ecosystems, r.workspace) for r in scan.components]
+        rows = [(r.path, r.name, r.ecosystems, r.workspace, r.owners) for r in scan.components]
         lines += _table(rows[:MAX_COMPONENTS])
         if len(rows) > MAX_COMPONENTS:
             lines.append(f"  ... and {len(rows) - MAX_COMPONENTS} more (see --format json)")
@@ -43,6 +43,10 @@ def _scan_block(scan: ScanView) -> str:
         lines.append("")
         lines.append(group.title)
         lines += _table([(r.name, r.version, r.basis, r.components) for r in group.rows])
+    if scan.disagreements:
+        lines.append("")
+        lines.append("Versions that disagree")
+        lines += _table([(r.name, r.component, r.places) for r in scan.disagreements])
     if scan.dependency_summary:
         lines.append("")
         lines.append(f"Dependencies ({len(scan.dependencies)})")

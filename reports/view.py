@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from scanner.model import Dependency, RepositoryScan, ScanReport, Technology
+from scanner.model import Dependency, Evidence, RepositoryScan, ScanReport, Technology
 
 CATEGORY_TITLES = {
     "language": "Languages",
@@ -41,6 +41,14 @@ class ComponentRow:
     ecosystems: str
     manifests: str
     workspace: str
+    owners: str
+
+
+@dataclass(frozen=True)
+class DisagreementRow:
+    name: str
+    component: str
+    places: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,7 @@ class ScanView:
     dependency_summary: list[str]
     dependencies: list[DependencyRow]
     failures: list[FailureRow]
+    disagreements: list[DisagreementRow]
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,7 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
                 ecosystems=", ".join(c.ecosystems) or "-",
                 manifests=", ".join(m.rpartition("/")[2] for m in c.manifests) or "-",
                 workspace=_workspace_label(c.workspace_root, len(c.workspace_members)),
+                owners=", ".join(c.owners) or "-",
             )
             for c in scan.components
         ],
@@ -160,7 +170,21 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
             FailureRow(f.path or "-", f.kind.value, f.detector or "-", f.reason)
             for f in scan.failures
         ],
+        disagreements=[
+            DisagreementRow(
+                name=d.name,
+                component=d.component,
+                places="; ".join(
+                    f"{pin.version} ({_where(pin.evidence)})" for pin in d.pins
+                ),
+            )
+            for d in scan.disagreements
+        ],
     )
+
+
+def _where(evidence: Evidence) -> str:
+    return f"{evidence.path}:{evidence.line}" if evidence.line else evidence.path
 
 
 def _workspace_label(root: str | None, members: int) -> str:

@@ -180,6 +180,33 @@ class Technology:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionPin:
+    """One place that pins a version."""
+
+    version: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class VersionDisagreement:
+    """A runtime or datastore pinned to different release cycles in one component.
+
+    ``pins`` are every place that pins a version, ordered by version, oldest first (see
+    :mod:`scanner.consistency` for what counts as a pin).
+    """
+
+    key: str
+    name: str
+    component: str
+    pins: tuple[VersionPin, ...]
+
+    @property
+    def versions(self) -> tuple[str, ...]:
+        """The distinct pinned versions, oldest first."""
+        return tuple(dict.fromkeys(pin.version for pin in self.pins))
+
+
+@dataclass(frozen=True, slots=True)
 class Dependency:
     """A package a component depends on.
 
@@ -263,6 +290,7 @@ class RepositoryScan:
     technologies: tuple[Technology, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
     failures: tuple[Failure, ...] = ()
+    disagreements: tuple[VersionDisagreement, ...] = ()
     detectors: tuple[str, ...] = ()
     walk: WalkStats | None = None
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from scanner.components import ComponentIndex, build_components
 from scanner.config import Settings
+from scanner.consistency import find_disagreements
 from scanner.detector import Detector, FileContent, FileEntry, Findings, SourceFile, TreeView
 from scanner.dispatch import Dispatcher
 from scanner.errors import DetectorError, SourceReadError
@@ -79,6 +80,7 @@ def scan_source(
         technologies=tuple(sorted(technologies, key=_technology_order)),
         dependencies=tuple(sorted(dependencies, key=_dependency_order)),
         failures=tuple(sorted(collected.failures, key=_failure_order)),
+        disagreements=tuple(find_disagreements(technologies)),
         detectors=tuple(detector.name for detector in detectors),
         walk=walk,
     )
