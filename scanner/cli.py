@@ -73,10 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print nothing but errors to the terminal"
     )
 
-    commands.add_parser(
+    detectors = commands.add_parser(
         "detectors",
         help="list the available detectors and the files each reads",
         description="List every registered detector plugin with its tags and the files it reads.",
+    )
+    detectors.add_argument(
+        "--markdown", action="store_true", help="print a Markdown table (as in docs/detectors.md)"
     )
     return parser
 
@@ -88,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command == "detectors":
-            return _list_detectors()
+            return _list_detectors(markdown=args.markdown)
         return _scan(args)
     except StackauditError as error:
         print(f"stackaudit: error: {error}", file=sys.stderr)
@@ -98,16 +101,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FATAL
 
 
-def _list_detectors() -> int:
+def _list_detectors(markdown: bool) -> int:
     from scanner.detector import Detector
     from scanner.registry import DETECTOR_GROUP, load_plugins
 
-    for name, detector in load_plugins(DETECTOR_GROUP, Detector).items():
-        print(f"{name}: {detector.description}")
-        if detector.tags:
-            print(f"  tags: {', '.join(sorted(detector.tags))}")
-        files = detector.selector.describe()
-        print(f"  reads: {', '.join(files) if files else 'the file list only'}")
+    infos = [kind.info() for kind in load_plugins(DETECTOR_GROUP, Detector).values()]
+    if markdown:
+        print("| Detector | Tags | Reads | What it reports |")
+        print("| --- | --- | --- | --- |")
+        for info in infos:
+            reads = ", ".join(f"`{pattern}`" for pattern in info.reads) or "the file list"
+            print(f"| `{info.name}` | {', '.join(info.tags)} | {reads} | {info.description} |")
+        return EXIT_OK
+    for info in infos:
+        print(f"{info.name}: {info.description}")
+        if info.tags:
+            print(f"  tags: {', '.join(info.tags)}")
+        print(f"  reads: {', '.join(info.reads) if info.reads else 'the file list only'}")
     return EXIT_OK
 
 

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from scanner.errors import DetectorError
-from scanner.model import Component, Dependency, DetectorOutput, Evidence, Technology
+from scanner.model import (
+    Component,
+    Dependency,
+    DetectorInfo,
+    DetectorOutput,
+    Evidence,
+    Technology,
+)
 
 EMPTY_OUTPUT = DetectorOutput()
 
@@ -191,6 +198,13 @@ class Detector:
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: Mapping[str, Any] = options or {}
+
+    @classmethod
+    def info(cls) -> DetectorInfo:
+        """The detector as reports and docs describe it."""
+        return DetectorInfo(
+            cls.name, cls.description, tuple(sorted(cls.tags)), tuple(cls.selector.describe())
+        )
 
     def inspect_file(self, file: SourceFile) -> DetectorOutput:
         """Report what one wanted file reveals. Called once per file the selector matched."""

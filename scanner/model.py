@@ -301,9 +301,24 @@ class RepositoryScan:
 
 
 @dataclass(frozen=True, slots=True)
+class DetectorInfo:
+    """A detector plugin as a report describes it: what it is and which files it reads."""
+
+    name: str
+    description: str
+    tags: tuple[str, ...]
+    reads: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ScanReport:
-    """The result of one ``stackaudit scan`` run over one or more targets."""
+    """The result of one ``stackaudit scan`` run over one or more targets.
+
+    ``detectors`` describes every detector available to the run (each scan lists the ones
+    it ran).
+    """
 
     tool_version: str
     generated_at: str
     scans: tuple[RepositoryScan, ...] = field(default_factory=tuple)
+    detectors: tuple[DetectorInfo, ...] = ()

@@ -63,7 +63,12 @@ def run_scan(
         for raw in targets
     )
     generated_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    return ScanReport(tool_version=__version__, generated_at=generated_at, scans=scans)
+    return ScanReport(
+        tool_version=__version__,
+        generated_at=generated_at,
+        scans=scans,
+        detectors=tuple(kind.info() for kind in detector_types.values()),
+    )
 
 
 def scan_target(

@@ -25,6 +25,7 @@ def report_to_dict(report: ScanReport) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "stackaudit", "version": report.tool_version},
         "generated_at": report.generated_at,
+        "detectors": [_plain(info) for info in report.detectors],
         "scans": [_plain(scan) for scan in report.scans],
     }
 
