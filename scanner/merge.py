@@ -4,6 +4,8 @@
   in the same component: one dependency with both, its scope and directness from the
   manifest, the evidence of both. A lockfile that holds several versions of one package keeps
   them apart; a declaration joins the resolution the lockfile marks as direct (or the only one).
+  Build requirements (``[build-system] requires``) live in another environment than the one a
+  lockfile resolves: they join only resolutions of build scope.
 * Technologies: the same key, version and component seen in several places is one technology
   with all the evidence.
 
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from scanner.ecosystems import purl_for
-from scanner.model import Dependency, Evidence, Technology
+from scanner.model import Dependency, Evidence, Scope, Technology
 
 
 def merge_dependencies(dependencies: Iterable[Dependency]) -> list[Dependency]:
@@ -46,11 +48,12 @@ def _merge_group(group: list[Dependency]) -> list[Dependency]:
     if not resolved:
         return list(declared.values())
     results = list(resolved.values())
-    direct = [index for index, dep in enumerate(results) if dep.direct]
-    target = direct[0] if len(direct) == 1 else 0 if len(results) == 1 else None
-    if target is None:
-        return results + list(declared.values())
+    unjoined = []
     for declaration in declared.values():
+        target = _join_target(results, build=declaration.scope is Scope.BUILD)
+        if target is None:
+            unjoined.append(declaration)
+            continue
         lock = results[target]
         results[target] = replace(
             lock,
@@ -60,7 +63,21 @@ def _merge_group(group: list[Dependency]) -> list[Dependency]:
             evidence=_unique(declaration.evidence + lock.evidence),
             version_note=None,
         )
-    return results
+    return results + unjoined
+
+
+def _join_target(resolutions: list[Dependency], build: bool) -> int | None:
+    """The resolution a declaration joins: the only direct one, else the only one at all,
+    among resolutions of build scope for a build requirement and of other scopes otherwise."""
+    candidates = [
+        index
+        for index, dependency in enumerate(resolutions)
+        if (dependency.scope is Scope.BUILD) == build
+    ]
+    direct = [index for index in candidates if resolutions[index].direct]
+    if len(direct) == 1:
+        return direct[0]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _combine(first: Dependency, second: Dependency) -> Dependency:

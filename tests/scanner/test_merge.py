@@ -111,3 +111,16 @@ def test_a_versionless_sighting_joins_the_only_versioned_one() -> None:
         [django(file_evidence, None, "web"), django(lock_evidence, "4.2")]
     )
     assert len(elsewhere) == 2
+
+
+def test_build_requirements_do_not_join_the_runtime_lockfile() -> None:
+    merged = merge_dependencies(
+        [
+            dep(name="setuptools", declared=">=83", scope=Scope.BUILD, evidence=(MANIFEST,)),
+            dep(name="setuptools", resolved="82.0.0", direct=False, evidence=(LOCK,)),
+        ]
+    )
+    assert sorted((d.declared or "-", d.resolved or "-", d.scope.value) for d in merged) == [
+        ("-", "82.0.0", "runtime"),
+        (">=83", "-", "build"),
+    ]
