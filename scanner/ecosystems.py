@@ -13,12 +13,22 @@ import re
 from scanner.model import Ecosystem
 
 _PEP503_SEPARATORS = re.compile(r"[-_.]+")
-_CASE_INSENSITIVE = frozenset({Ecosystem.COMPOSER, Ecosystem.NUGET})
+_CASE_INSENSITIVE = frozenset({Ecosystem.COMPOSER, Ecosystem.NUGET, Ecosystem.TERRAFORM})
+_NAMESPACED = frozenset(
+    {
+        Ecosystem.NPM,
+        Ecosystem.COMPOSER,
+        Ecosystem.GOLANG,
+        Ecosystem.GITHUB_ACTIONS,
+        Ecosystem.TERRAFORM,
+    }
+)
 
 
 def normalize_name(ecosystem: str, name: str) -> str:
     """The name as the ecosystem compares names: ``Django_REST.framework`` is
-    ``django-rest-framework`` on PyPI; Composer and NuGet names ignore case."""
+    ``django-rest-framework`` on PyPI; Composer, NuGet and Terraform registry names ignore
+    case."""
     name = name.strip()
     if ecosystem == Ecosystem.PYPI:
         return _PEP503_SEPARATORS.sub("-", name).lower()
@@ -38,7 +48,7 @@ def purl_for(ecosystem: str, name: str, version: str | None = None) -> str | Non
         if not group or not artifact:
             return None
         namespace, name = group, artifact
-    elif ecosystem in (Ecosystem.NPM, Ecosystem.COMPOSER, Ecosystem.GOLANG) and "/" in name:
+    elif ecosystem in _NAMESPACED and "/" in name:
         namespace, _, name = name.rpartition("/")
     if not name:
         return None

@@ -27,6 +27,9 @@ class Ecosystem:
     COMPOSER = "composer"
     GEM = "gem"
     HEX = "hex"
+    GITHUB_ACTIONS = "githubactions"
+    TERRAFORM = "terraform"
+    HELM = "helm"
 
 
 class Category:

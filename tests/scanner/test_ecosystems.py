@@ -44,3 +44,12 @@ def test_purls(ecosystem: str, name: str, version: str | None, expected: str) ->
 def test_names_that_form_no_purl() -> None:
     assert purl_for("maven", "spring-boot", "1.0") is None
     assert purl_for("npm", "", "1.0") is None
+
+
+def test_terraform_and_actions() -> None:
+    assert normalize_name("terraform", "HashiCorp/AWS") == "hashicorp/aws"
+    assert purl_for("terraform", "hashicorp/aws", "5.31.0") == "pkg:terraform/hashicorp/aws@5.31.0"
+    assert (
+        purl_for("githubactions", "actions/checkout", "v4")
+        == "pkg:githubactions/actions/checkout@v4"
+    )
