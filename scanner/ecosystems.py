@@ -2,7 +2,8 @@
 
 Names are normalised the way the ecosystem itself compares them, so that the same package
 declared in a manifest and resolved in a lockfile is recognised as one: PEP 503 for PyPI,
-lower case for Composer (Packagist) and NuGet, as written elsewhere. Maven packages are named
+lower case for Composer (Packagist), NuGet and Terraform, a lower-case owner and repository
+for GitHub Actions (``owner/repo[/path]``), as written elsewhere. Maven packages are named
 ``group:artifact``, Go modules by their module path, scoped npm packages ``@scope/name``.
 """
 
@@ -19,7 +20,6 @@ _NAMESPACED = frozenset(
         Ecosystem.NPM,
         Ecosystem.COMPOSER,
         Ecosystem.GOLANG,
-        Ecosystem.GITHUB_ACTIONS,
         Ecosystem.TERRAFORM,
     }
 )
@@ -30,6 +30,10 @@ def normalize_name(ecosystem: str, name: str) -> str:
     ``django-rest-framework`` on PyPI; Composer, NuGet and Terraform registry names ignore
     case."""
     name = name.strip()
+    if ecosystem == Ecosystem.GITHUB_ACTIONS:
+        owner, _, rest = name.partition("/")
+        repository, slash, path = rest.partition("/")
+        return f"{owner.lower()}/{repository.lower()}{slash}{path}"
     if ecosystem == Ecosystem.PYPI:
         return _PEP503_SEPARATORS.sub("-", name).lower()
     if ecosystem in _CASE_INSENSITIVE:
@@ -43,7 +47,14 @@ def purl_for(ecosystem: str, name: str, version: str | None = None) -> str | Non
     from packageurl import PackageURL
 
     namespace: str | None = None
-    if ecosystem == Ecosystem.MAVEN:
+    subpath: str | None = None
+    if ecosystem == Ecosystem.GITHUB_ACTIONS:
+        owner, _, rest = name.partition("/")
+        repository, _, path = rest.partition("/")
+        if not owner or not repository:
+            return None
+        namespace, name, subpath = owner, repository, path or None
+    elif ecosystem == Ecosystem.MAVEN:
         group, _, artifact = name.partition(":")
         if not group or not artifact:
             return None
@@ -54,7 +65,7 @@ def purl_for(ecosystem: str, name: str, version: str | None = None) -> str | Non
         return None
     try:
         return PackageURL(
-            type=ecosystem, namespace=namespace, name=name, version=version or None
+            type=ecosystem, namespace=namespace, name=name, version=version or None, subpath=subpath
         ).to_string()
     except ValueError:
         return None

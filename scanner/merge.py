@@ -97,30 +97,31 @@ def _with_purl(dependency: Dependency) -> Dependency:
 
 
 def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
-    """One record per key, version and component, with the evidence of every sighting.
+    """One record per key, category, version and component, with the evidence of every
+    sighting (a ``python`` container image and the ``python`` runtime stay apart).
 
     A sighting without a version (a ``manage.py`` revealing Django) joins the versioned one of
     the same key and component when there is exactly one; beside several versions it stays
     on its own, as nothing says which it belongs to.
     """
-    merged: dict[tuple[str, str | None, str | None], Technology] = {}
+    merged: dict[tuple[str, str, str | None, str | None], Technology] = {}
     for technology in technologies:
-        key = (technology.key, technology.component, technology.version)
+        key = (technology.key, technology.category, technology.component, technology.version)
         known = merged.get(key)
         if known is None:
             merged[key] = technology
         else:
             merged[key] = _with_evidence(known, technology.evidence)
-    versions: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    for tech_key, component, version in merged:
+    versions: dict[tuple[str, str, str | None], list[str]] = defaultdict(list)
+    for tech_key, category, component, version in merged:
         if version is not None:
-            versions[(tech_key, component)].append(version)
-    for (tech_key, component, version), technology in list(merged.items()):
-        versioned = versions.get((tech_key, component), [])
+            versions[(tech_key, category, component)].append(version)
+    for (tech_key, category, component, version), technology in list(merged.items()):
+        versioned = versions.get((tech_key, category, component), [])
         if version is None and len(versioned) == 1:
-            target = (tech_key, component, versioned[0])
+            target = (tech_key, category, component, versioned[0])
             merged[target] = _with_evidence(merged[target], technology.evidence)
-            del merged[(tech_key, component, version)]
+            del merged[(tech_key, category, component, version)]
     return list(merged.values())
 
 

@@ -81,6 +81,7 @@ def test_same_declaration_from_two_files_is_one_record() -> None:
 def test_technologies_merge_by_key_version_and_component() -> None:
     first = Evidence("a", "d", "r")
     second = Evidence("b", "d", "r")
+
     def python(evidence: Evidence, version: str) -> Technology:
         return Technology(
             "python", "Python", Category.RUNTIME, (evidence,), version=version, component="."
@@ -124,3 +125,10 @@ def test_build_requirements_do_not_join_the_runtime_lockfile() -> None:
         ("-", "82.0.0", "runtime"),
         (">=83", "-", "build"),
     ]
+
+
+def test_categories_are_never_merged() -> None:
+    evidence = Evidence("Dockerfile", "d", "FROM python:3.12")
+    image = Technology("python", "python", "container-image", (evidence,), "3.12", component=".")
+    runtime = Technology("python", "Python", "runtime", (evidence,), "3.12", component=".")
+    assert len(merge_technologies([image, runtime])) == 2
