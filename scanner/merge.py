@@ -104,29 +104,23 @@ def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
     the same key and component when there is exactly one; beside several versions it stays
     on its own, as nothing says which it belongs to.
     """
-    merged: dict[tuple[str, str, str | None, str | None], Technology] = {}
+    first: dict[tuple[str, str, str | None, str | None], Technology] = {}
+    evidence: dict[tuple[str, str, str | None, str | None], dict[Evidence, None]] = {}
     for technology in technologies:
         key = (technology.key, technology.category, technology.component, technology.version)
-        known = merged.get(key)
-        if known is None:
-            merged[key] = technology
-        else:
-            merged[key] = _with_evidence(known, technology.evidence)
+        first.setdefault(key, technology)
+        evidence.setdefault(key, {}).update(dict.fromkeys(technology.evidence))
     versions: dict[tuple[str, str, str | None], list[str]] = defaultdict(list)
-    for tech_key, category, component, version in merged:
+    for tech_key, category, component, version in first:
         if version is not None:
             versions[(tech_key, category, component)].append(version)
-    for (tech_key, category, component, version), technology in list(merged.items()):
+    for key in list(first):
+        tech_key, category, component, version = key
         versioned = versions.get((tech_key, category, component), [])
         if version is None and len(versioned) == 1:
-            target = (tech_key, category, component, versioned[0])
-            merged[target] = _with_evidence(merged[target], technology.evidence)
-            del merged[(tech_key, category, component, version)]
-    return list(merged.values())
-
-
-def _with_evidence(technology: Technology, evidence: tuple[Evidence, ...]) -> Technology:
-    return replace(technology, evidence=_unique(technology.evidence + evidence))
+            evidence[(tech_key, category, component, versioned[0])].update(evidence.pop(key))
+            del first[key]
+    return [replace(technology, evidence=tuple(evidence[key])) for key, technology in first.items()]
 
 
 def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
