@@ -61,7 +61,7 @@ def _merge_group(group: list[Dependency]) -> list[Dependency]:
             scope=declaration.scope,
             direct=True,
             evidence=_unique(declaration.evidence + lock.evidence),
-            version_note=None,
+            version_note=declaration.version_note or lock.version_note,
         )
     return results + unjoined
 

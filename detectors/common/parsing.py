@@ -51,6 +51,8 @@ def load_json_object(file: SourceFile) -> dict[str, Any]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise DetectorError(f"not valid JSON: {error.msg} at line {error.lineno}") from error
+    except RecursionError as error:
+        raise DetectorError("not readable: nested too deeply") from error
     if not isinstance(document, dict):
         raise DetectorError(f"expected a JSON object, found {type(document).__name__}")
     return document
@@ -66,6 +68,8 @@ def load_yaml(file: SourceFile) -> Any:
         return yaml.load(file.text(), Loader=loader)
     except yaml.YAMLError as error:
         raise DetectorError(f"not valid YAML: {error}") from error
+    except RecursionError as error:
+        raise DetectorError("not readable: nested too deeply") from error
 
 
 def load_xml(file: SourceFile) -> ElementTree.Element:

@@ -132,3 +132,19 @@ def test_categories_are_never_merged() -> None:
     image = Technology("python", "python", "container-image", (evidence,), "3.12", component=".")
     runtime = Technology("python", "Python", "runtime", (evidence,), "3.12", component=".")
     assert len(merge_technologies([image, runtime])) == 2
+
+
+def test_the_declarations_note_survives_the_join() -> None:
+    (merged,) = merge_dependencies(
+        [
+            dep(
+                ecosystem="npm",
+                name="core-js",
+                declared="^3.48.0",
+                version_note="range from the default catalog",
+                evidence=(MANIFEST,),
+            ),
+            dep(ecosystem="npm", name="core-js", resolved="3.49.0", evidence=(LOCK,)),
+        ]
+    )
+    assert merged.version_note == "range from the default catalog"
