@@ -111,13 +111,16 @@ def _list_detectors(markdown: bool) -> int:
         print("| --- | --- | --- | --- |")
         for info in infos:
             reads = ", ".join(f"`{pattern}`" for pattern in info.reads) or "the file list"
+            if info.reads and not info.reads_content:
+                reads = f"the presence of {reads}"
             print(f"| `{info.name}` | {', '.join(info.tags)} | {reads} | {info.description} |")
         return EXIT_OK
     for info in infos:
         print(f"{info.name}: {info.description}")
         if info.tags:
             print(f"  tags: {', '.join(info.tags)}")
-        print(f"  reads: {', '.join(info.reads) if info.reads else 'the file list only'}")
+        files = ", ".join(info.reads) if info.reads else "the file list only"
+        print(f"  {'reads' if info.reads_content else 'notes the presence of'}: {files}")
     return EXIT_OK
 
 

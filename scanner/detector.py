@@ -53,11 +53,15 @@ class FileSelector:
     lower-case suffixes with their dot (``".csproj"``), matched case-insensitively; ``globs``
     follow :mod:`scanner.globs` (``"requirements*.txt"`` matches the base name at any depth,
     ``".github/workflows/*.yml"`` is anchored at the root).
+
+    With ``presence_only``, the matching files are never read: the detector finds them in
+    :attr:`TreeView.selected` instead of receiving each in :meth:`Detector.inspect_file`.
     """
 
     filenames: frozenset[str] = frozenset()
     extensions: frozenset[str] = frozenset()
     globs: tuple[str, ...] = ()
+    presence_only: bool = False
 
     def describe(self) -> list[str]:
         """The selector as a sorted list of human-readable patterns, for docs and ``--help``."""
@@ -153,14 +157,16 @@ class SourceFile:
 class TreeView:
     """The whole walked tree as :meth:`Detector.inspect_tree` sees it.
 
-    ``entries`` are every file left after pruning and exclusion. ``read(path, limit)`` returns a
-    file's bytes (at most ``limit`` of them), from the copy already read when there is one;
-    it returns ``None`` for a file that cannot be read or is larger than ``limit``.
+    ``entries`` are every file left after pruning and exclusion; ``selected`` the entries a
+    presence-only selector matched, in walk order. ``read(path, limit)`` returns a file's
+    bytes (at most ``limit`` of them), from the copy already read when there is one; it
+    returns ``None`` for a file that cannot be read or is larger than ``limit``.
     """
 
     entries: Sequence[FileEntry]
     detector: str
     read: Callable[[str, int], bytes | None]
+    selected: Sequence[FileEntry] = ()
 
     def evidence(self, reason: str, path: str = ".", line: int | None = None) -> Evidence:
         """Evidence found by this detector, about the tree or about one of its files."""
@@ -203,7 +209,11 @@ class Detector:
     def info(cls) -> DetectorInfo:
         """The detector as reports and docs describe it."""
         return DetectorInfo(
-            cls.name, cls.description, tuple(sorted(cls.tags)), tuple(cls.selector.describe())
+            cls.name,
+            cls.description,
+            tuple(sorted(cls.tags)),
+            tuple(cls.selector.describe()),
+            reads_content=not cls.selector.presence_only,
         )
 
     def inspect_file(self, file: SourceFile) -> DetectorOutput:

@@ -4,6 +4,7 @@
   in the same component: one dependency with both, its scope and directness from the
   manifest, the evidence of both. A lockfile that holds several versions of one package keeps
   them apart; a declaration joins the resolution the lockfile marks as direct (or the only one).
+  The manifest's ``declared`` wins over a range a lockfile repeats (a lock can be stale).
   Build requirements (``[build-system] requires``) live in another environment than the one a
   lockfile resolves: they join only resolutions of build scope.
 * Technologies: the same key, version and component seen in several places is one technology
@@ -57,7 +58,7 @@ def _merge_group(group: list[Dependency]) -> list[Dependency]:
         lock = results[target]
         results[target] = replace(
             lock,
-            declared=lock.declared or declaration.declared,
+            declared=declaration.declared or lock.declared,
             scope=declaration.scope,
             direct=True,
             evidence=_unique(declaration.evidence + lock.evidence),

@@ -305,12 +305,14 @@ class RepositoryScan:
 
 @dataclass(frozen=True, slots=True)
 class DetectorInfo:
-    """A detector plugin as a report describes it: what it is and which files it reads."""
+    """A detector plugin as a report describes it: what it is and which files it reads
+    (``reads_content`` false: it only notes that they are present)."""
 
     name: str
     description: str
     tags: tuple[str, ...]
     reads: tuple[str, ...]
+    reads_content: bool = True
 
 
 @dataclass(frozen=True, slots=True)

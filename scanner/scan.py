@@ -62,8 +62,8 @@ def scan_source(
     collected = _Collected()
     detectors = collected.instantiate(detector_types, settings)
     reader = _Reader(source, listing.entries, settings.max_file_size)
-    _file_pass(listing.entries, detectors, reader, collected)
-    _tree_pass(listing.entries, detectors, reader, collected)
+    selected = _file_pass(listing.entries, detectors, reader, collected)
+    _tree_pass(listing.entries, detectors, reader, collected, selected)
     components, dependencies, technologies = _findings_pass(repository, detectors, collected)
     walk = WalkStats(
         mode=source.mode,
@@ -88,9 +88,11 @@ def scan_source(
 
 def _file_pass(
     entries: list[FileEntry], detectors: list[Detector], reader: _Reader, collected: _Collected
-) -> None:
-    """Every wanted file, read once, to every detector that asked for it."""
+) -> dict[str, list[FileEntry]]:
+    """Every wanted file, read once, to every detector that asked for it; returns, per
+    detector with a presence-only selector, the entries it matched (none of them read)."""
     dispatcher = Dispatcher(detectors)
+    selected: dict[str, list[FileEntry]] = {}
     for entry in entries:
         if entry.symlink and reader.resolve(entry) is None:
             collected.failures.append(
@@ -104,22 +106,40 @@ def _file_pass(
         wanted = dispatcher.wanted_by(entry.path)
         if not wanted:
             continue
+        readers = []
+        for detector in wanted:
+            if detector.selector.presence_only:
+                selected.setdefault(detector.name, []).append(entry)
+            else:
+                readers.append(detector)
+        if not readers:
+            continue
         content = reader.read_wanted(entry, collected.failures)
         if content is None:
             continue
-        for detector in wanted:
+        for detector in readers:
             collected.run(
                 detector.name, detector.inspect_file, SourceFile(content, detector.name), entry.path
             )
+    return selected
 
 
 
 def _tree_pass(
-    entries: list[FileEntry], detectors: list[Detector], reader: _Reader, collected: _Collected
+    entries: list[FileEntry],
+    detectors: list[Detector],
+    reader: _Reader,
+    collected: _Collected,
+    selected: dict[str, list[FileEntry]],
 ) -> None:
-    """The whole file list to every detector."""
+    """The whole file list to every detector, with the entries its selector matched."""
     for detector in detectors:
-        view = TreeView(entries=entries, detector=detector.name, read=reader.read_quietly)
+        view = TreeView(
+            entries=entries,
+            detector=detector.name,
+            read=reader.read_quietly,
+            selected=selected.get(detector.name, ()),
+        )
         collected.run(detector.name, detector.inspect_tree, view, None)
 
 

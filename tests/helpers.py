@@ -16,6 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from scanner.config import Settings
+from scanner.detector import Detector
+from scanner.model import Repository, RepositoryScan
+from scanner.scan import scan_source
+from scanner.sources import DirectorySource
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("STACKAUDIT_SHARED", REPO_ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
@@ -103,6 +109,27 @@ def commit_tree(root: Path, message: str) -> str:
     )
     git(root, "read-tree", "HEAD")
     return git(root, "rev-parse", "HEAD")
+
+
+def scan_with(
+    root: Path, *detectors: type[Detector], settings: Settings | None = None
+) -> RepositoryScan:
+    """Scan the directory ``root`` with only ``detectors``, through the whole core (merge,
+    components, findings hooks)."""
+    repository = Repository(root.name, str(root))
+    return scan_source(DirectorySource(root), repository, detectors, settings or Settings())
+
+
+def inventory(*kinds: str) -> list[tuple[str, str, str]]:
+    """The corpus files of ``kinds`` (all when none) as ``(folder, path, kind)`` rows of
+    INVENTORY.tsv, ``folder`` being the corpus directory (``owner__name``)."""
+    with open(require_corpus() / "INVENTORY.tsv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))[1:]
+    return [
+        (repo.replace("/", "__"), path, kind)
+        for repo, path, kind, _ in rows
+        if not kinds or kind in kinds
+    ]
 
 
 def require_corpus() -> Path:

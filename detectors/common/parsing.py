@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import sys
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from scanner.detector import SourceFile
+from scanner.detector import SourceFile, TreeView
 from scanner.errors import DetectorError
 from scanner.model import DetectorOutput, Manifest, WorkspaceDeclaration
 
@@ -126,3 +126,22 @@ def presence_parser(ecosystem: str, kind: str) -> Callable[[SourceFile], Detecto
         return DetectorOutput(manifests=(manifest(file, ecosystem, kind),))
 
     return parse
+
+
+def unread_manifests(
+    tree: TreeView, kinds: Mapping[str, str], ecosystem: str, read: Collection[str]
+) -> tuple[Manifest, ...]:
+    """Manifests for the files of ``tree`` whose base name ``kinds`` maps to a manifest kind
+    but that the detector never received (binary, too large, not text): their directory is
+    a component all the same, as the file list shows."""
+    return tuple(
+        Manifest(
+            path=entry.path,
+            directory=entry.path.rpartition("/")[0] or ".",
+            ecosystem=ecosystem,
+            kind=kinds[entry.name],
+            evidence=tree.evidence(f"{entry.name} present (content not read)", entry.path),
+        )
+        for entry in tree.entries
+        if entry.name in kinds and not entry.symlink and entry.path not in read
+    )

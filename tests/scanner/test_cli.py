@@ -81,7 +81,7 @@ def test_json_report_follows_the_schema(make_repo, tmp_path, capsys) -> None:  #
     assert scan["walk"]["mode"] == "git-work-tree"
     assert [lang["name"] for lang in scan["languages"]] == ["JavaScript", "TypeScript"]
     assert scan["dependencies"][0]["name"] == "express"
-    assert scan["dependencies"][0]["evidence"][0]["detector"] == "manifests"
+    assert scan["dependencies"][0]["evidence"][0]["detector"] == "javascript"
 
 
 def test_json_to_stdout(make_tree, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -143,12 +143,13 @@ def test_credentials_never_reach_output(capsys) -> None:  # type: ignore[no-unty
 
 def test_detector_selection(make_tree, capsys) -> None:  # type: ignore[no-untyped-def]
     root = make_tree(PROJECT)
-    _, out, _ = run(capsys, "scan", str(root), "-f", "json", "--detectors", "manifests")
+    _, out, _ = run(capsys, "scan", str(root), "-f", "json", "--detectors", "javascript")
     scan = json.loads(out)["scans"][0]
-    assert scan["detectors"] == ["manifests"] and scan["languages"] == []
+    assert scan["detectors"] == ["javascript"] and scan["languages"] == []
     _, out, _ = run(capsys, "scan", str(root), "-f", "json", "--skip-detectors", "manifest")
     scan = json.loads(out)["scans"][0]
-    assert scan["detectors"] == ["languages"] and scan["components"][0]["manifests"] == []
+    assert "languages" in scan["detectors"] and "javascript" not in scan["detectors"]
+    assert scan["components"][0]["manifests"] == []
 
 
 def test_repository_config_is_honoured(make_tree, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -180,7 +181,7 @@ def test_explicit_config_wins_and_its_errors_are_fatal(make_tree, tmp_path, caps
 def test_detectors_command_lists_files_read(capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(capsys, "detectors")
     assert code == 0
-    assert "manifests:" in out and "package.json" in out and "*.csproj" in out
+    assert "javascript:" in out and "package.json" in out and "*.csproj" in out
     assert "languages:" in out and ".gitattributes" in out
 
 

@@ -18,7 +18,9 @@ from scanner.registry import (
 
 
 def test_built_in_plugins_are_registered_as_entry_points() -> None:
-    assert {"languages", "manifests"} <= {p.name for p in find_entry_points(DETECTOR_GROUP)}
+    assert {"languages", "python", "javascript", "technologies"} <= {
+        p.name for p in find_entry_points(DETECTOR_GROUP)
+    }
     assert {"json", "markdown", "text"} <= {p.name for p in find_entry_points(REPORTER_GROUP)}
 
 

@@ -205,3 +205,25 @@ def test_findings_hook_sees_merged_dependencies_and_components(make_tree) -> Non
     (technology,) = result.technologies
     assert (technology.key, technology.version, technology.component) == ("flask", "3.0.2", "svc")
     assert result.dependencies[0].purl == "pkg:pypi/flask@3.0.2"
+
+
+class PresenceDetector(Detector):
+    name = "presence"
+    selector = FileSelector(filenames=frozenset({"manage.py"}), presence_only=True)
+    noted: ClassVar[list[str]] = []
+
+    def inspect_file(self, file: SourceFile) -> DetectorOutput:
+        raise AssertionError("a presence-only selector never reads")
+
+    def inspect_tree(self, tree: TreeView) -> DetectorOutput:
+        PresenceDetector.noted = [entry.path for entry in tree.selected]
+        return DetectorOutput()
+
+
+def test_presence_only_selectors_read_nothing(make_tree) -> None:  # type: ignore[no-untyped-def]
+    READS.clear()
+    root = make_tree({"manage.py": b"\0\0 binary is fine", "app/manage.py": "", "x.json": "{}"})
+    result = _scan(root, PresenceDetector, JsonDetector)
+    assert sorted(PresenceDetector.noted) == ["app/manage.py", "manage.py"]
+    assert "manage.py" not in READS and "app/manage.py" not in READS
+    assert result.failures == ()

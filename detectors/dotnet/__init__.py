@@ -1,0 +1,2 @@
+""".NET (NuGet and MSBuild): projects, central package management, the SDK, tools and
+target frameworks."""

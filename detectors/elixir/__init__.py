@@ -1,0 +1,1 @@
+"""The Elixir detector: ``mix.exs`` and ``mix.lock``."""

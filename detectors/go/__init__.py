@@ -1,0 +1,1 @@
+"""The Go detector: ``go.mod``, ``go.sum`` and ``go.work``."""

@@ -1,0 +1,1 @@
+"""JVM ecosystems (Maven and Gradle): manifests, dependencies, plugins, Java and build tools."""

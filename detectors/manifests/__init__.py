@@ -1,2 +1,0 @@
-"""Package manifests: which directories are components, of which ecosystem, and how
-workspaces group them."""

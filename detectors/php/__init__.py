@@ -1,0 +1,1 @@
+"""The PHP detector: ``composer.json`` and ``composer.lock``."""

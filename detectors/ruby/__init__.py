@@ -1,0 +1,1 @@
+"""The Ruby detector: ``Gemfile``, ``Gemfile.lock`` and their ``gems.rb``/``gems.locked``."""

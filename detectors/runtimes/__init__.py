@@ -1,0 +1,1 @@
+"""The runtime version-file detector: the runtimes and tools a project pins in version files."""

@@ -1,0 +1,1 @@
+"""The Rust detector: ``Cargo.toml`` and ``Cargo.lock``."""

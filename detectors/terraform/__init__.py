@@ -1,0 +1,1 @@
+"""The Terraform detector: configurations, the dependency lock file, modules as components."""
