@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
-from detectors.common.parsing import unread_manifests
+from detectors.common.routing import RoutingDetector
 from detectors.ruby.gemfile import parse_gemfile
 from detectors.ruby.gemfile_lock import parse_gemfile_lock
-from scanner.detector import Detector, FileSelector, SourceFile, TreeView
+from scanner.detector import FileSelector, SourceFile
 from scanner.model import DetectorOutput, Ecosystem
 
 PARSERS: dict[str, Callable[[SourceFile], DetectorOutput]] = {
@@ -20,27 +19,13 @@ PARSERS: dict[str, Callable[[SourceFile], DetectorOutput]] = {
 _MANIFEST_KINDS = {"Gemfile": "Gemfile", "gems.rb": "gems.rb"}
 
 
-class RubyDetector(Detector):
+class RubyDetector(RoutingDetector):
     """Bundler: the gems a Ruby project declares and locks, its Ruby and Bundler versions."""
 
     name = "ruby"
     description = "Bundler: Gemfile gems and groups, Gemfile.lock versions, Ruby and Bundler."
     tags = frozenset({"manifest", "dependencies", "ruby"})
     selector = FileSelector(filenames=frozenset(PARSERS))
-
-    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        super().__init__(options)
-        self._read: set[str] = set()
-
-    def inspect_file(self, file: SourceFile) -> DetectorOutput:
-        """The output of the file's parser; :class:`DetectorError` when it cannot be read."""
-        output = PARSERS[file.name](file)
-        self._read.add(file.path)
-        return output
-
-    def inspect_tree(self, tree: TreeView) -> DetectorOutput:
-        """A Gemfile that could not be read (binary, too large, not UTF-8) still makes its
-        directory a Ruby component: its presence is a manifest, as the listing shows it."""
-        return DetectorOutput(
-            manifests=unread_manifests(tree, _MANIFEST_KINDS, Ecosystem.GEM, self._read)
-        )
+    parsers = PARSERS
+    manifest_kinds = _MANIFEST_KINDS
+    ecosystem = Ecosystem.GEM
