@@ -10,6 +10,7 @@ for GitHub Actions (``owner/repo[/path]``), as written elsewhere. Maven packages
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scanner.model import Ecosystem
 
@@ -41,6 +42,7 @@ def normalize_name(ecosystem: str, name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def purl_for(ecosystem: str, name: str, version: str | None = None) -> str | None:
     """The Package URL of a package (``pkg:npm/%40angular/core@17.0.0``), or ``None`` when the
     name cannot form one (an empty name, a Maven name without its group)."""

@@ -36,8 +36,9 @@ def report_to_json(report: ScanReport) -> str:
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (list, tuple)):
@@ -45,3 +46,16 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, ``None`` for any other type (looked up once)."""
+    if kind not in _FIELD_NAMES:
+        is_record = dataclasses.is_dataclass(kind)
+        _FIELD_NAMES[kind] = (
+            tuple(field.name for field in dataclasses.fields(kind)) if is_record else None
+        )
+    return _FIELD_NAMES[kind]

@@ -72,33 +72,36 @@ class LanguageCensusDetector(Detector):
         return DetectorOutput(languages=tuple(shares))
 
     def _language_of(self, entry: FileEntry, tree: TreeView) -> languages.Language | None:
+        """The language ``entry`` counts for, or ``None``. The cheap questions come first
+        (a dictionary look-up of the name), so that the path rules only run for files
+        that could count."""
         path = entry.path
         attributes = self.attributes.lookup(path) if self.attributes else {}
+        detectable = attributes.get("linguist-detectable")
+        if detectable is False:
+            return None
+        forced = attributes.get("linguist-language")
+        language = _by_any_name(forced) if isinstance(forced, str) else None
+        candidates = (language,) if language else languages.candidates_for(entry.name)
+        if detectable is not True and not any(c.type in self.types for c in candidates):
+            return None
         if (
             _flag(attributes, "linguist-vendored", path_rules.is_vendored, path)
             or _flag(attributes, "linguist-generated", path_rules.is_generated, path)
             or _flag(attributes, "linguist-documentation", path_rules.is_documentation, path)
         ):
             return None
-        detectable = attributes.get("linguist-detectable")
-        if detectable is False:
-            return None
-
-        language = None
-        forced = attributes.get("linguist-language")
-        if isinstance(forced, str):
-            language = _by_any_name(forced)
-        if language is None:
-            language = self._classify(entry, tree)
+        language = language or self._classify(entry, candidates, tree)
         if language is None:
             return None
         if language.type not in self.types and detectable is not True:
             return None
         return language
 
-    def _classify(self, entry: FileEntry, tree: TreeView) -> languages.Language | None:
+    def _classify(
+        self, entry: FileEntry, candidates: tuple[languages.Language, ...], tree: TreeView
+    ) -> languages.Language | None:
         name = entry.name
-        candidates = languages.candidates_for(name)
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         extension = languages.matched_extension(name) or ""
