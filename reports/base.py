@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from scanner.model import ScanReport
 
 
-class Reporter:
+class Reporter(ABC):
     """Turns a scan report into text.
 
     ``name`` is what ``--format`` takes; ``extension`` names the file written when several
@@ -19,6 +20,6 @@ class Reporter:
     description: ClassVar[str] = ""
     extension: ClassVar[str]
 
+    @abstractmethod
     def render(self, report: ScanReport) -> str:
         """The whole report as text, ending with a newline."""
-        raise NotImplementedError

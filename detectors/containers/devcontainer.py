@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detectors.common.images import UNRESOLVED
-from detectors.containers.jsonc import line_of_key, load_object
+from detectors.common.jsonc import line_of_key, load_object
 from detectors.containers.records import Collector, tool_technology
 from scanner.detector import SourceFile
 from scanner.model import Category, DetectorOutput, Technology

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from detectors.common.jsonc import load_object
+from detectors.common.parsing import load_json_object
 from scanner.detector import SourceFile
 from scanner.errors import DetectorError
 
@@ -24,55 +26,17 @@ _YAML_KEY = re.compile(
     r"""[ \t]*:(?:[ \t\r]|$)""",
     re.MULTILINE,
 )
-# JSONC: strings are kept whole so that nothing inside one is taken for a comment or a comma.
-_JSONC_COMMENTS = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*[\s\S]*?\*/')
-_JSONC_TRAILING_COMMAS = re.compile(r'"(?:[^"\\\n]|\\.)*"|,(\s*[\]}])')
 
 
 def load_json(file: SourceFile) -> dict[str, Any]:
-    """The file as a JSON object.
-
-    Raises :class:`DetectorError` for an empty file (``"empty file"``), malformed JSON (with
-    the line), nesting too deep to read, or a top level that is not an object.
-    """
-    return _decode_json(file.text())
+    """The file as a JSON object (see :func:`detectors.common.parsing.load_json_object`)."""
+    return load_json_object(file)
 
 
 def load_jsonc(file: SourceFile) -> dict[str, Any]:
     """The file as JSONC: JSON with ``//`` and ``/* */`` comments and trailing commas, as
-    ``bun.lock`` is written. Comments are dropped (keeping their line breaks, so that error
-    lines stay true) and trailing commas removed, outside strings only.
-
-    Raises :class:`DetectorError` as :func:`load_json` does.
-    """
-    text = file.text()
-    if "/" in text:
-        text = _JSONC_COMMENTS.sub(_drop_comment, text)
-    text = _JSONC_TRAILING_COMMAS.sub(_drop_trailing_comma, text)
-    return _decode_json(text)
-
-
-def _drop_comment(match: re.Match[str]) -> str:
-    token = match.group(0)
-    return token if token.startswith('"') else "\n" * token.count("\n")
-
-
-def _drop_trailing_comma(match: re.Match[str]) -> str:
-    closing = match.group(1)
-    return match.group(0) if closing is None else closing
-
-
-def _decode_json(text: str) -> dict[str, Any]:
-    if not text.strip():
-        raise DetectorError("empty file")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DetectorError(f"not valid JSON: {error.msg} at line {error.lineno}") from error
-    except RecursionError as error:
-        raise DetectorError("not readable: JSON nested too deeply") from error
-    if not isinstance(document, dict):
-        raise DetectorError(f"expected a JSON object, found {type(document).__name__}")
+    ``bun.lock`` is written (see :func:`detectors.common.jsonc.load_object`)."""
+    document, _ = load_object(file.text())
     return document
 
 

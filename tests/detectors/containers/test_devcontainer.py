@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from detectors.common.jsonc import clean, line_of_key, load_object
 from detectors.containers.detector import route
 from detectors.containers.devcontainer import read_devcontainer
-from detectors.containers.jsonc import clean, line_of_key, load_object
 from scanner.detector import SourceFile
 from scanner.errors import DetectorError
 from scanner.model import RepositoryScan

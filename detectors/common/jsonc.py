@@ -14,7 +14,7 @@ from typing import Any
 from scanner.errors import DetectorError
 
 _STRING = r'"(?:[^"\\\n]|\\.)*"'
-_COMMENT_RE = re.compile(_STRING + r"|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)")
+_COMMENT_RE = re.compile(_STRING + r"|//[^\n]*|/\*[\s\S]*?\*/")
 _TRAILING_COMMA_RE = re.compile(_STRING + r"|,(?=\s*[}\]])")
 
 
@@ -48,7 +48,7 @@ def load_object(text: str) -> tuple[dict[str, Any], str]:
     except json.JSONDecodeError as error:
         raise DetectorError(f"not valid JSON: {error.msg} at line {error.lineno}") from error
     except RecursionError as error:
-        raise DetectorError("not readable JSON: nested too deeply") from error
+        raise DetectorError("not readable: nested too deeply") from error
     if not isinstance(document, dict):
         raise DetectorError(f"expected a JSON object, found {type(document).__name__}")
     return document, cleaned
