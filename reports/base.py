@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from scanner.model import ScanReport
 
 
-class Reporter(ABC):
+class Reporter:
     """Turns a scan report into text.
 
     ``name`` is what ``--format`` takes; ``extension`` names the file written when several
@@ -20,6 +19,6 @@ class Reporter(ABC):
     description: ClassVar[str] = ""
     extension: ClassVar[str]
 
-    @abstractmethod
     def render(self, report: ScanReport) -> str:
         """The whole report as text, ending with a newline."""
+        raise NotImplementedError

@@ -142,7 +142,7 @@ def _scan(args: argparse.Namespace) -> int:
         raise ConfigError("several formats need -o/--output DIRECTORY to write them to")
     to_files = args.output is not None and str(args.output) != "-"
     show_summary = not args.quiet and (not formats or to_files)
-    reporters = load_plugins(
+    reporters: dict[str, type[Reporter]] = load_plugins(
         REPORTER_GROUP, Reporter, only={*formats, "text"} if show_summary else set(formats)
     )
 
