@@ -207,3 +207,15 @@ def test_the_longest_prefix_wins_and_exact_names_win_over_prefixes() -> None:
         ("nuget:ms.web.ui.special", "exact", "broad"),
         ("nuget:ms.web.ui.special", "exact", "narrow"),
     ]
+
+
+def test_travis_services_name_technologies_as_the_rules_do() -> None:
+    """A technology the CI detector names from a Travis service must be the same record
+    (key, name, category) the rules give, or the two would never merge."""
+    from detectors.ci import travis
+
+    rules = {rule.key: rule for rule in rule_table().rules}
+    table = next(value for name, value in vars(travis).items() if name.endswith("SERVICES"))
+    for key, name, category in table.values():
+        if key in rules:
+            assert (name, category) == (rules[key].name, rules[key].category), key
