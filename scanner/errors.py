@@ -29,6 +29,15 @@ class SourceReadError(StackauditError):
     """A file of the tree could not be read; recorded as a failure for that file."""
 
 
+class SourceUnavailable(StackauditError):
+    """A release-data source could not answer (unreachable, an error status, a malformed
+    document); the message says which and why. Findings that need it become "unknown"."""
+
+
+class UnknownProduct(StackauditError):
+    """A release-data source has no such product or package."""
+
+
 class DetectorError(StackauditError):
     """Raised by a detector for a file it cannot parse; the message says what is wrong.
 

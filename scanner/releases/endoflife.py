@@ -1,0 +1,108 @@
+"""The endoflife.date API v1: a product's release cycles with their support dates.
+
+``GET {base}/api/v1/products/{product}`` answers ``{"schema_version", "generated_at",
+"last_modified", "result": {"name", "label", "releases": [...]}}`` (see the OpenAPI spec the
+site publishes). The base URL is configuration, so that tests and mirrors can point it
+elsewhere; nothing else about the service is assumed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from scanner import __version__
+from scanner.errors import SourceUnavailable, UnknownProduct
+from scanner.releases.cycles import Milestone, Product, ReleaseCycle
+
+DEFAULT_BASE_URL = "https://endoflife.date"
+DEFAULT_TIMEOUT = 10.0
+USER_AGENT = f"stackaudit/{__version__}"
+
+
+class EndOfLifeSource:
+    """Reads products from the endoflife.date API at ``base_url``.
+
+    ``session`` is a :class:`requests.Session` (the caller's, so that caching and retries are
+    decided in one place); a plain one is made when none is given.
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        session: Any | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        if session is None:
+            import requests
+
+            session = requests.Session()
+            session.headers["User-Agent"] = USER_AGENT
+        self.base_url = base_url.rstrip("/")
+        self.session = session
+        self.timeout = timeout
+
+    def product(self, name: str) -> Product:
+        """The product ``name`` with its cycles.
+
+        Raises :class:`UnknownProduct` when the service has no such product, and
+        :class:`SourceUnavailable` (saying why) when it cannot be reached or answers with
+        something that is not a product document.
+        """
+        import requests
+
+        url = f"{self.base_url}/api/v1/products/{name}"
+        try:
+            response = self.session.get(url, timeout=self.timeout)
+        except requests.RequestException as error:
+            raise SourceUnavailable(f"endoflife.date unreachable ({url}): {error}") from error
+        if response.status_code == 404:
+            raise UnknownProduct(f"endoflife.date has no product {name!r}")
+        if response.status_code != 200:
+            raise SourceUnavailable(
+                f"endoflife.date answered {response.status_code} for {url}"
+            )
+        try:
+            document = response.json()
+        except ValueError as error:
+            raise SourceUnavailable(f"endoflife.date sent malformed JSON for {url}") from error
+        return parse_product(document, url)
+
+
+def parse_product(document: object, where: str = "endoflife.date") -> Product:
+    """A product from an API v1 product document; :class:`SourceUnavailable` naming
+    ``where`` when the document does not have that shape."""
+    result = document.get("result") if isinstance(document, dict) else None
+    if not isinstance(result, dict) or not isinstance(result.get("releases"), list):
+        raise SourceUnavailable(f"{where}: not an endoflife.date product document")
+    try:
+        cycles = tuple(_cycle(release) for release in result["releases"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise SourceUnavailable(f"{where}: unreadable release cycle ({error})") from error
+    name = str(result.get("name", ""))
+    return Product(name=name, label=str(result.get("label") or name), cycles=cycles)
+
+
+def _cycle(release: dict[str, Any]) -> ReleaseCycle:
+    latest = release.get("latest") if isinstance(release.get("latest"), dict) else None
+    return ReleaseCycle(
+        name=str(release["name"]),
+        release_date=_date(release.get("releaseDate")),
+        end_of_life=_milestone(release, "isEol", "eolFrom"),
+        active_support=_milestone(release, "isEoas", "eoasFrom"),
+        extended_support=_milestone(release, "isEoes", "eoesFrom"),
+        lts=bool(release.get("isLts")),
+        latest=str(latest["name"]) if latest and latest.get("name") else None,
+        latest_date=_date(latest.get("date")) if latest else None,
+    )
+
+
+def _milestone(release: dict[str, Any], flag: str, on: str) -> Milestone:
+    passed = release.get(flag)
+    return Milestone(
+        on=_date(release.get(on)), passed=passed if isinstance(passed, bool) else None
+    )
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None

@@ -1,0 +1,85 @@
+"""A real HTTP server on 127.0.0.1 serving the endoflife.date snapshot in ../shared/endoflife
+(the tests that use it need that folder and fail without it), with a few paths that fail the
+ways a real service does."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from helpers import SHARED
+
+from scanner.releases.cycles import Product
+from scanner.releases.endoflife import parse_product
+
+SNAPSHOT = SHARED / "endoflife"
+
+# Request path -> (status, body, delay in seconds) for the failure modes.
+FAILURES: dict[str, tuple[int, bytes, float]] = {
+    "/api/v1/products/server-error": (503, b"<html>unavailable</html>", 0.0),
+    "/api/v1/products/malformed": (200, b'{"result": {"releases": [', 0.0),
+    "/api/v1/products/not-a-product": (200, b'{"result": {"name": "x"}}', 0.0),
+    "/api/v1/products/slow": (200, b"{}", 3.0),
+}
+
+
+class _SnapshotHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path in FAILURES:
+            status, body, delay = FAILURES[self.path]
+            time.sleep(delay)
+            self._send(status, body)
+            return
+        # The snapshot's rule: drop the leading and any trailing "/", add ".json".
+        relative = self.path.split("?", 1)[0].strip("/") + ".json"
+        path = (SNAPSHOT / relative).resolve()
+        if SNAPSHOT.resolve() not in path.parents or not path.is_file():
+            self._send(404, b"<html>Not found</html>")
+            return
+        self._send(200, path.read_bytes(), "application/json")
+
+    def _send(self, status: int, body: bytes, kind: str = "text/html") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)  # the timeout test's client may have gone
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def endoflife_url() -> Iterator[str]:
+    """The base URL of the local endoflife.date stand-in."""
+    if not (SNAPSHOT / "api" / "v1.json").is_file():
+        pytest.fail(f"these tests need the endoflife.date snapshot at {SNAPSHOT}", pytrace=False)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SnapshotHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def snapshot_product() -> Callable[[str], Product]:
+    """Products read straight from the snapshot files, without the server."""
+
+    def load(name: str) -> Product:
+        path = SNAPSHOT / "api" / "v1" / "products" / f"{name}.json"
+        if not path.is_file():
+            pytest.fail(
+                f"these tests need the endoflife.date snapshot at {SNAPSHOT}", pytrace=False
+            )
+        return parse_product(json.loads(path.read_text()), str(path))
+
+    return load
