@@ -56,6 +56,8 @@ class EndOfLifeSource:
             response = self.session.get(url, timeout=self.timeout)
         except requests.RequestException as error:
             raise SourceUnavailable(f"endoflife.date unreachable ({url}): {error}") from error
+        if response.status_code == 504 and _offline(self.session):
+            raise SourceUnavailable(f"offline, and {url} is not in the cache")
         if response.status_code == 404:
             raise UnknownProduct(f"endoflife.date has no product {name!r}")
         if response.status_code != 200:
@@ -67,6 +69,11 @@ class EndOfLifeSource:
         except ValueError as error:
             raise SourceUnavailable(f"endoflife.date sent malformed JSON for {url}") from error
         return parse_product(document, url)
+
+
+def _offline(session: Any) -> bool:
+    settings = getattr(session, "settings", None)
+    return bool(getattr(settings, "only_if_cached", False))
 
 
 def parse_product(document: object, where: str = "endoflife.date") -> Product:

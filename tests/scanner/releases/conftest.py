@@ -5,9 +5,11 @@ ways a real service does."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -18,6 +20,11 @@ from scanner.releases.cycles import Product
 from scanner.releases.endoflife import parse_product
 
 SNAPSHOT = SHARED / "endoflife"
+
+# Every request the server answered, by path (tests count them).
+SEEN: Counter[str] = Counter()
+# Scripted answers for a path, used one by one: (status, headers) with an empty JSON body.
+SCRIPTS: dict[str, list[tuple[int, dict[str, str]]]] = {}
 
 # Request path -> (status, body, delay in seconds) for the failure modes.
 FAILURES: dict[str, tuple[int, bytes, float]] = {
@@ -30,6 +37,12 @@ FAILURES: dict[str, tuple[int, bytes, float]] = {
 
 class _SnapshotHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        SEEN[self.path] += 1
+        script = SCRIPTS.get(self.path)
+        if script:
+            status, headers = script.pop(0)
+            self._send(status, b"{}", "application/json", headers)
+            return
         if self.path in FAILURES:
             status, body, delay = FAILURES[self.path]
             time.sleep(delay)
@@ -41,10 +54,24 @@ class _SnapshotHandler(BaseHTTPRequestHandler):
         if SNAPSHOT.resolve() not in path.parents or not path.is_file():
             self._send(404, b"<html>Not found</html>")
             return
-        self._send(200, path.read_bytes(), "application/json")
+        body = path.read_bytes()
+        tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == tag:
+            SEEN[f"{self.path} 304"] += 1
+            self._send(304, b"", "application/json", {"ETag": tag})
+            return
+        self._send(200, body, "application/json", {"ETag": tag})
 
-    def _send(self, status: int, body: bytes, kind: str = "text/html") -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        kind: str = "text/html",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -83,3 +110,19 @@ def snapshot_product() -> Callable[[str], Product]:
         return parse_product(json.loads(path.read_text()), str(path))
 
     return load
+
+
+@pytest.fixture
+def requests_seen() -> Counter[str]:
+    """How many requests the local server answered per path (statuses as ``path 304``),
+    counted from the start of the test."""
+    SEEN.clear()
+    return SEEN
+
+
+@pytest.fixture
+def scripted() -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """Scripted answers: ``scripted[path] = [(429, {"Retry-After": "0"}), ...]`` makes the
+    server answer those, one per request, before serving the path as usual."""
+    SCRIPTS.clear()
+    return SCRIPTS
