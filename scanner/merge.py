@@ -99,7 +99,8 @@ def _with_purl(dependency: Dependency) -> Dependency:
 
 def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
     """One record per key, category, version and component, with the evidence of every
-    sighting (a ``python`` container image and the ``python`` runtime stay apart).
+    sighting (a ``python`` container image and the ``python`` runtime stay apart), and the
+    endoflife.date product any sighting of that key and category names.
 
     A sighting without a version (a ``manage.py`` revealing Django) joins the versioned one of
     the same key and component when there is exactly one; beside several versions it stays
@@ -107,7 +108,8 @@ def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
     """
     first: dict[tuple[str, str, str | None, str | None], Technology] = {}
     evidence: dict[tuple[str, str, str | None, str | None], dict[Evidence, None]] = {}
-    for technology in technologies:
+    technologies_seen = list(technologies)
+    for technology in technologies_seen:
         key = (technology.key, technology.category, technology.component, technology.version)
         first.setdefault(key, technology)
         evidence.setdefault(key, {}).update(dict.fromkeys(technology.evidence))
@@ -121,7 +123,18 @@ def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
         if version is None and len(versioned) == 1:
             evidence[(tech_key, category, component, versioned[0])].update(evidence.pop(key))
             del first[key]
-    return [replace(technology, evidence=tuple(evidence[key])) for key, technology in first.items()]
+    products: dict[tuple[str, str], str] = {}
+    for technology in technologies_seen:
+        if technology.product is not None:
+            products.setdefault((technology.key, technology.category), technology.product)
+    return [
+        replace(
+            technology,
+            evidence=tuple(evidence[key]),
+            product=technology.product or products.get((technology.key, technology.category)),
+        )
+        for key, technology in first.items()
+    ]
 
 
 def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

@@ -170,6 +170,7 @@ class Technology:
     version pinned"). ``version_source`` tells how exact it is: ``resolved`` (from a lockfile
     or an exact pin), ``declared`` (a range or constraint), ``inferred``. ``component`` is left
     ``None`` by detectors that let the core assign the nearest component to the evidence.
+    ``product`` is the endoflife.date product the technology maps to, when there is one.
     """
 
     key: str
@@ -180,6 +181,7 @@ class Technology:
     version_source: str | None = None
     version_note: str | None = None
     component: str | None = None
+    product: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,8 @@ true) — whether dependencies a lockfile marks as not direct reveal technologie
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from detectors.technologies.rules import IMAGE, Claim, Rule, choose, rule_table
@@ -91,7 +92,27 @@ class TechnologyRulesDetector(Detector):
                     technology = _from_image(image, claims, findings)
                     if technology is not None:
                         found.append(technology)
+        found.extend(_products_of_others(findings.technologies, table.by_key))
         return DetectorOutput(technologies=tuple(found))
+
+
+def _products_of_others(
+    technologies: Sequence[Technology], rules: Mapping[str, Rule]
+) -> list[Technology]:
+    """For technologies other detectors found (a runtime from ``.python-version``) that a
+    rule with an endoflife.date product describes: the same records with that product, which
+    the core merges into them."""
+    named = []
+    for technology in technologies:
+        rule = rules.get(technology.key)
+        if (
+            rule is not None
+            and rule.endoflife
+            and technology.product is None
+            and rule.category == technology.category
+        ):
+            named.append(replace(technology, product=rule.endoflife))
+    return named
 
 
 def _from_dependency(
@@ -199,6 +220,7 @@ def _technology(
         version_source=source,
         version_note=note,
         component=component,
+        product=rule.endoflife,
     )
 
 

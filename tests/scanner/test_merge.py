@@ -148,3 +148,17 @@ def test_the_declarations_note_survives_the_join() -> None:
         ]
     )
     assert merged.version_note == "range from the default catalog"
+
+
+def test_the_product_any_sighting_names_is_kept() -> None:
+    file_pin = Evidence(".python-version", "runtimes", "pin")
+    plain = Technology("python", "Python", "runtime", (file_pin,), "3.12", component=".")
+    named = Technology(
+        "python", "Python", "runtime", (file_pin,), "3.12", component=".", product="python"
+    )
+    elsewhere = Technology("python", "Python", "runtime", (file_pin,), "3.11", component="svc")
+    merged = merge_technologies([plain, named, elsewhere])
+    assert [(t.version, t.product, len(t.evidence)) for t in merged] == [
+        ("3.12", "python", 1),
+        ("3.11", "python", 1),
+    ]

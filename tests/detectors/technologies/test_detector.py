@@ -371,3 +371,16 @@ def test_helm_chart_dependencies_reveal_what_they_deploy(root: Path) -> None:
     assert "helm package postgresql reveals PostgreSQL (its version is its own)" in {
         e.reason for e in postgresql.evidence
     }
+
+
+def test_technologies_other_detectors_found_get_their_product(make_tree) -> None:  # type: ignore[no-untyped-def]
+    """A runtime from a version file is the rules' ``python``: it carries the product too."""
+    from helpers import scan_with
+
+    from detectors.runtimes.detector import RuntimesDetector
+
+    root = make_tree({".python-version": "3.12.4\n"})
+    result = scan_with(root, RuntimesDetector, TechnologyRulesDetector)
+    (python,) = [t for t in result.technologies if t.key == "python"]
+    assert (python.version, python.product, python.category) == ("3.12.4", "python", "runtime")
+    assert [e.path for e in python.evidence] == [".python-version"]
