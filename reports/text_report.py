@@ -43,6 +43,12 @@ def _scan_block(scan: ScanView) -> str:
         lines.append("")
         lines.append(group.title)
         lines += _table([(r.name, r.version, r.basis, r.components) for r in group.rows])
+    if scan.findings:
+        lines.append("")
+        lines.append(f"Findings ({len(scan.findings)})")
+        lines += _table([(r.severity, r.title, r.component) for r in scan.findings])
+    for note in scan.data_notes:
+        lines.append(f"  note: {note}")
     if scan.disagreements:
         lines.append("")
         lines.append("Versions that disagree")

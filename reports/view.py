@@ -99,6 +99,15 @@ class FailureRow:
 
 
 @dataclass(frozen=True)
+class FindingRow:
+    severity: str
+    title: str
+    component: str
+    advice: str
+    where: str
+
+
+@dataclass(frozen=True)
 class ScanView:
     title: str
     source: str
@@ -112,6 +121,8 @@ class ScanView:
     dependencies: list[DependencyRow]
     failures: list[FailureRow]
     disagreements: list[DisagreementRow]
+    findings: list[FindingRow]
+    data_notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -182,6 +193,21 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
         failures=[
             FailureRow(f.path or "-", f.kind.value, f.detector or "-", f.reason)
             for f in scan.failures
+        ],
+        findings=[
+            FindingRow(
+                severity=f.severity.value,
+                title=f.title,
+                component=f.component,
+                advice=f.advice,
+                where=_where(f.evidence[0]) if f.evidence else "-",
+            )
+            for f in scan.findings
+        ],
+        data_notes=[
+            f"{use.name} evaluated for {use.as_of}: {problem}"
+            for use in scan.release_data
+            for problem in use.problems
         ],
         disagreements=[
             DisagreementRow(

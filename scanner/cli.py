@@ -1,8 +1,8 @@
 """The ``stackaudit`` command line: the one place that prints, writes reports and exits.
 
 Exit codes: 0 when every target was scanned (files that could not be read are reported, not
-fatal), 2 for a usage error, a bad configuration, a plugin that cannot load, or when no target
-could be scanned at all.
+fatal), 1 when a finding is at or above ``--fail-on``, 2 for a usage error, a bad
+configuration, a plugin that cannot load, or when no target could be scanned at all.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from scanner import __version__
 if TYPE_CHECKING:
     from reports.base import Reporter
     from scanner.model import ScanReport
+    from scanner.runner import ReleaseDataSettings
 
 EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_FATAL = 2
+SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +75,31 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing but errors to the terminal"
     )
+    releases = scan.add_argument_group("release data")
+    releases.add_argument(
+        "--eol", action="store_true",
+        help="check versions against end-of-life data (endoflife.date)",
+    )  # fmt: skip
+    releases.add_argument(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="evaluate dates as of this day instead of today (reproducible reports)",
+    )  # fmt: skip
+    releases.add_argument(
+        "--offline", action="store_true", help="use only release data already in the cache"
+    )
+    releases.add_argument(
+        "--endoflife-url", metavar="URL",
+        help="endoflife.date API base (default: $STACKAUDIT_ENDOFLIFE_URL or "
+        "https://endoflife.date)",
+    )  # fmt: skip
+    releases.add_argument(
+        "--data-cache", type=Path, metavar="FILE",
+        help="release-data cache (default: stackaudit/release-data.sqlite in the user cache)",
+    )  # fmt: skip
+    releases.add_argument(
+        "--fail-on", choices=SEVERITIES, metavar="SEVERITY",
+        help="exit 1 when a finding is at least this severe: " + ", ".join(SEVERITIES),
+    )  # fmt: skip
 
     detectors = commands.add_parser(
         "detectors",
@@ -162,6 +190,7 @@ def _scan(args: argparse.Namespace) -> int:
         overrides=overrides,
         ref=args.ref,
         cache_dir=args.cache_dir,
+        release_data=_release_data_settings(args) if args.eol else None,
     )
 
     for scan in report.scans:
@@ -176,7 +205,44 @@ def _scan(args: argparse.Namespace) -> int:
 
     if report.scans and not any(scan.completed for scan in report.scans):
         return EXIT_FATAL
+    if args.fail_on is not None:
+        threshold = SEVERITIES.index(args.fail_on)
+        if any(f.severity.rank <= threshold for scan in report.scans for f in scan.findings):
+            return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _release_data_settings(args: argparse.Namespace) -> ReleaseDataSettings:
+    """Release-data settings from the flags, the environment and the user's cache folder."""
+    import os
+    from datetime import date, datetime, timezone
+
+    from scanner.errors import ConfigError
+    from scanner.releases.endoflife import DEFAULT_BASE_URL
+    from scanner.releases.http import HttpSettings
+    from scanner.runner import ReleaseDataSettings
+
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise ConfigError(f"--as-of {args.as_of!r}: expected a day as YYYY-MM-DD") from None
+    else:
+        as_of = datetime.now(timezone.utc).date()
+    url = args.endoflife_url or os.environ.get("STACKAUDIT_ENDOFLIFE_URL") or DEFAULT_BASE_URL
+    cache = args.data_cache or _user_cache() / "release-data.sqlite"
+    return ReleaseDataSettings(
+        endoflife_url=url,
+        http=HttpSettings(cache_path=cache, offline=args.offline),
+        as_of=as_of,
+    )
+
+
+def _user_cache() -> Path:
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "stackaudit"
 
 
 def _write_reports(report: ScanReport, chosen: list[Reporter], output: Path | None) -> None:

@@ -72,6 +72,21 @@ class FailureKind(str, Enum):
     TARGET_ERROR = "target-error"
 
 
+class Severity(str, Enum):
+    """How much a finding matters, most severe first."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most severe; comparing ranks orders findings."""
+        return list(Severity).index(self)
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where and why something was found.
@@ -270,6 +285,47 @@ class WalkStats:
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact behind a finding (``"end of life"``: ``"2020-01-01"``)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something in the stack that needs attention, with the facts that show it.
+
+    ``id`` is stable across runs (kind, technology, version, component), so that a finding can
+    be suppressed or tracked; ``kind`` is one of ``end-of-life``, ``end-of-life-soon``,
+    ``security-support-only`` and ``unknown`` (the release data could not be had: the
+    ``advice`` says why). ``facts`` carry the versions, dates, the source and the day the
+    data was evaluated for; ``evidence`` is the technology's.
+    """
+
+    id: str
+    kind: str
+    severity: Severity
+    title: str
+    subject: str
+    version: str | None
+    component: str
+    facts: tuple[Fact, ...]
+    evidence: tuple[Evidence, ...]
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataSourceUse:
+    """A release-data source a scan consulted: where, for which day, and what went wrong."""
+
+    name: str
+    url: str
+    as_of: str
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DetectorOutput:
     """Everything one detector reported about one file or about the tree."""
 
@@ -296,6 +352,8 @@ class RepositoryScan:
     dependencies: tuple[Dependency, ...] = ()
     failures: tuple[Failure, ...] = ()
     disagreements: tuple[VersionDisagreement, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    release_data: tuple[DataSourceUse, ...] = ()
     detectors: tuple[str, ...] = ()
     walk: WalkStats | None = None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from scanner import __version__
@@ -19,8 +19,21 @@ from scanner.detector import Detector
 from scanner.errors import ConfigError, PluginError, TargetError
 from scanner.model import Failure, FailureKind, Repository, RepositoryScan, ScanReport
 from scanner.registry import select_plugins
+from scanner.releases.assess import DEFAULT_LOOKAHEAD_DAYS, EndOfLifeAssessor
+from scanner.releases.endoflife import EndOfLifeSource
+from scanner.releases.http import HttpSettings, make_session
 from scanner.scan import scan_source
 from scanner.targets import parse_target, redact_url, repository_name
+
+
+@dataclass(frozen=True)
+class ReleaseDataSettings:
+    """Where release data comes from and for which day it is evaluated."""
+
+    endoflife_url: str
+    http: HttpSettings
+    as_of: date
+    lookahead_days: int = DEFAULT_LOOKAHEAD_DAYS
 
 
 @dataclass(frozen=True)
@@ -49,10 +62,13 @@ def run_scan(
     overrides: CliOverrides | None = None,
     ref: str | None = None,
     cache_dir: Path | None = None,
+    release_data: ReleaseDataSettings | None = None,
 ) -> ScanReport:
     """Scan every target in turn and gather the results.
 
     ``explicit_settings`` (from ``--config``) replace each repository's own configuration.
+    With ``release_data``, each scan's technologies are assessed against it afterwards (a
+    separate stage: the walk never waits on the network).
     Raises :class:`PluginError` when the command line selects detectors that do not exist;
     everything that goes wrong with one target is recorded in that target's result.
     """
@@ -62,6 +78,8 @@ def run_scan(
         scan_target(raw, detector_types, explicit_settings, overrides, ref, cache_dir)
         for raw in targets
     )
+    if release_data is not None:
+        scans = _assess(scans, release_data)
     generated_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     return ScanReport(
         tool_version=__version__,
@@ -119,3 +137,20 @@ def _config_failure(reason: str) -> Failure:
         f"repository configuration ignored, defaults used: {reason}",
         path=None,
     )
+
+
+def _assess(
+    scans: tuple[RepositoryScan, ...], settings: ReleaseDataSettings
+) -> tuple[RepositoryScan, ...]:
+    """Each reached scan with its end-of-life findings; products are fetched once."""
+    source = EndOfLifeSource(settings.endoflife_url, session=make_session(settings.http))
+    assessor = EndOfLifeAssessor(source, settings.as_of, settings.lookahead_days)
+    assessed = []
+    for scan in scans:
+        if not scan.completed:
+            assessed.append(scan)
+            continue
+        findings, use = assessor.assess(scan.technologies)
+        findings.sort(key=lambda f: (f.severity.rank, f.component, f.subject, f.version or ""))
+        assessed.append(replace(scan, findings=tuple(findings), release_data=(use,)))
+    return tuple(assessed)

@@ -1,0 +1,90 @@
+"""End-of-life findings against the local endoflife.date stand-in, for a fixed day."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from scanner.model import Evidence, Severity, Technology
+from scanner.releases.assess import EndOfLifeAssessor
+from scanner.releases.endoflife import EndOfLifeSource
+from scanner.releases.http import HttpSettings, make_session
+
+DAY = date(2026, 8, 22)
+
+
+def tech(
+    key: str, version: str | None, product: str | None = None, component: str = "."
+) -> Technology:
+    evidence = (Evidence("file", "test", f"{key} {version}"),)
+    return Technology(
+        key, key.title(), "runtime", evidence, version, component=component, product=product or key
+    )
+
+
+def assessor(url: str, as_of: date = DAY) -> EndOfLifeAssessor:
+    source = EndOfLifeSource(url, session=make_session(HttpSettings(retries=0)))
+    return EndOfLifeAssessor(source, as_of)
+
+
+def test_kinds_and_severities(endoflife_url: str) -> None:
+    findings, use = assessor(endoflife_url).assess(
+        [
+            tech("python", "2.7.18"),  # end of life in 2020: more than a year past
+            tech("django", "6.0.8"),  # security fixes only (6.1 is out), not end of life
+            tech("nodejs", "24.1.0"),  # supported
+            tech("python", "3.10.4"),  # end of life on 2026-10-31: within the look-ahead
+            tech("python", "3.12.4"),  # security fixes only on that day
+        ]
+    )
+    found = {(f.subject, f.version): (f.kind, f.severity) for f in findings}
+    assert found[("python", "2.7.18")] == ("end-of-life", Severity.CRITICAL)
+    assert found[("python", "3.10.4")] == ("end-of-life-soon", Severity.MEDIUM)
+    assert found[("python", "3.12.4")] == ("security-support-only", Severity.LOW)
+    assert found[("django", "6.0.8")] == ("security-support-only", Severity.LOW)
+    assert ("nodejs", "24.1.0") not in found
+    assert use.problems == () and use.as_of == "2026-08-22"
+    python27 = next(f for f in findings if f.version == "2.7.18")
+    facts = {fact.name: fact.value for fact in python27.facts}
+    assert facts["cycle"] == "2.7" and facts["end of life"] == "2020-01-01"
+    assert facts["evaluated for"] == "2026-08-22"
+    assert python27.advice.startswith("Move to Python 3.")
+    assert python27.id == "end-of-life:python:2.7.18:."
+
+
+def test_the_look_ahead_warns_before_the_end(endoflife_url: str) -> None:
+    (finding,) = assessor(endoflife_url, date(2019, 9, 1)).assess([tech("python", "2.7")])[0]
+    assert (finding.kind, finding.severity) == ("end-of-life-soon", Severity.MEDIUM)
+    assert "in 122 days" in finding.title
+
+
+def test_each_product_is_fetched_once(endoflife_url: str, requests_seen: Counter[str]) -> None:
+    judge = assessor(endoflife_url)
+    judge.assess([tech("django", "1.11", component="a"), tech("django", "4.2", component="b")])
+    judge.assess([tech("django", "1.8", component="c")])
+    assert requests_seen["/api/v1/products/django"] == 1
+
+
+def test_unreachable_source_gives_unknown_findings() -> None:
+    findings, use = assessor("http://127.0.0.1:9").assess([tech("python", "2.7")])
+    (finding,) = findings
+    assert (finding.kind, finding.severity) == ("unknown", Severity.INFO)
+    assert finding.advice.startswith("source unreachable: endoflife.date unreachable")
+    assert len(use.problems) == 1
+
+
+def test_unknown_products_and_versions_are_noted_not_found(endoflife_url: str) -> None:
+    findings, use = assessor(endoflife_url).assess(
+        [tech("thing", "1.0", product="no-such-product"), tech("python", "99.1")]
+    )
+    assert findings == []
+    assert use.problems == (
+        "endoflife.date has no product 'no-such-product'",
+        "no Python release cycle matches version 99.1",
+    )
+
+
+def test_versionless_or_productless_technologies_are_skipped(endoflife_url: str) -> None:
+    bare = Technology("python", "Python", "runtime", (), None, product="python")
+    plain = Technology("tool", "Tool", "tool", (), "1.0")
+    assert assessor(endoflife_url).assess([bare, plain])[0] == []
