@@ -47,6 +47,8 @@ def _scan_block(scan: ScanView) -> str:
         lines.append("")
         lines.append(f"Findings ({len(scan.findings)})")
         lines += _table([(r.severity, r.title, r.component) for r in scan.findings])
+    if scan.suppressed:
+        lines.append(f"  suppressed: {len(scan.suppressed)} (see --format json)")
     for note in scan.data_notes:
         lines.append(f"  note: {note}")
     if scan.disagreements:

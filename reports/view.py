@@ -122,6 +122,7 @@ class ScanView:
     failures: list[FailureRow]
     disagreements: list[DisagreementRow]
     findings: list[FindingRow]
+    suppressed: list[str]
     data_notes: list[str]
 
 
@@ -203,6 +204,11 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
                 where=_where(f.evidence[0]) if f.evidence else "-",
             )
             for f in scan.findings
+        ],
+        suppressed=[
+            f"{s.finding.title} — {s.suppression.reason}"
+            + (f" (until {s.suppression.until})" if s.suppression.until else "")
+            for s in scan.suppressed
         ],
         data_notes=[
             f"{use.name} evaluated for {use.as_of}: {problem}"

@@ -12,10 +12,12 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from scanner.errors import ConfigError
+from scanner.model import Suppression
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,6 +62,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     detector_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    ignore: tuple[Suppression, ...] = ()
     source: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -70,8 +73,9 @@ class Settings:
 
 _KNOWN_KEYS = {
     "detectors", "skip-detectors", "prune-dirs", "extend-prune-dirs", "exclude",
-    "max-file-size", "detector-options",
+    "max-file-size", "detector-options", "ignore",
 }  # fmt: skip
+_IGNORE_KEYS = {"id", "reason", "until"}
 
 
 def settings_from_mapping(table: Mapping[str, Any], source: str) -> Settings:
@@ -106,8 +110,38 @@ def settings_from_mapping(table: Mapping[str, Any], source: str) -> Settings:
         exclude=tuple(_string_list(table, "exclude", source)),
         max_file_size=max_size,
         detector_options={name: dict(value) for name, value in options.items()},
+        ignore=_suppressions(table.get("ignore", []), source),
         source=source,
     )
+
+
+def _suppressions(value: object, source: str) -> tuple[Suppression, ...]:
+    """``[[ignore]]`` entries: each with an ``id``, a ``reason`` and an optional ``until``
+    day; anything else is a :class:`ConfigError` naming the entry."""
+    if not isinstance(value, list):
+        raise ConfigError(f"{source}: ignore must be an array of tables ([[ignore]])")
+    found = []
+    for number, entry in enumerate(value, start=1):
+        where = f"{source}: ignore entry {number}"
+        if not isinstance(entry, Mapping):
+            raise ConfigError(f"{where} must be a table")
+        unknown = sorted(set(entry) - _IGNORE_KEYS)
+        if unknown:
+            raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        identifier, reason, until = entry.get("id"), entry.get("reason"), entry.get("until")
+        if not isinstance(identifier, str) or not identifier.strip():
+            raise ConfigError(f"{where} needs an id (a finding id or a glob over ids)")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(f"{where} ({identifier}) needs a reason")
+        if isinstance(until, date):
+            until = until.isoformat()
+        if until is not None:
+            try:
+                date.fromisoformat(str(until))
+            except ValueError:
+                raise ConfigError(f"{where} ({identifier}): until {until!r} is not a day") from None
+        found.append(Suppression(identifier.strip(), reason.strip(), str(until) if until else None))
+    return tuple(found)
 
 
 def parse_size(value: object, what: str) -> int:

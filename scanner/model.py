@@ -316,6 +316,25 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """A repository's decision to silence findings: ``id`` is a finding id or a glob over
+    ids (``end-of-life:python:*``), ``reason`` is required, and the suppression lapses after
+    ``until`` (an ISO day) when one is given."""
+
+    id: str
+    reason: str
+    until: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressedFinding:
+    """A finding a suppression silenced, kept in the report with the suppression."""
+
+    finding: Finding
+    suppression: Suppression
+
+
+@dataclass(frozen=True, slots=True)
 class DataSourceUse:
     """A release-data source a scan consulted: where, for which day, and what went wrong."""
 
@@ -353,6 +372,8 @@ class RepositoryScan:
     failures: tuple[Failure, ...] = ()
     disagreements: tuple[VersionDisagreement, ...] = ()
     findings: tuple[Finding, ...] = ()
+    suppressed: tuple[SuppressedFinding, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
     release_data: tuple[DataSourceUse, ...] = ()
     detectors: tuple[str, ...] = ()
     walk: WalkStats | None = None

@@ -23,6 +23,7 @@ from scanner.releases.assess import DEFAULT_LOOKAHEAD_DAYS, EndOfLifeAssessor
 from scanner.releases.endoflife import EndOfLifeSource
 from scanner.releases.http import HttpSettings, make_session
 from scanner.scan import scan_source
+from scanner.suppress import apply_suppressions
 from scanner.targets import parse_target, redact_url, repository_name
 
 
@@ -122,7 +123,11 @@ def scan_target(
                     dict(detector_types), overrides.detectors, overrides.skip_detectors
                 )
             result = scan_source(opened.source, opened.repository, chosen, settings)
-            return replace(result, failures=tuple(notes) + result.failures) if notes else result
+            return replace(
+                result,
+                failures=tuple(notes) + result.failures,
+                suppressions=settings.ignore,
+            )
     except TargetError as error:
         display = redact_url(raw)
         return RepositoryScan(
@@ -152,5 +157,8 @@ def _assess(
             continue
         findings, use = assessor.assess(scan.technologies)
         findings.sort(key=lambda f: (f.severity.rank, f.component, f.subject, f.version or ""))
-        assessed.append(replace(scan, findings=tuple(findings), release_data=(use,)))
+        kept, suppressed = apply_suppressions(findings, scan.suppressions, settings.as_of)
+        assessed.append(
+            replace(scan, findings=kept, suppressed=suppressed, release_data=(use,))
+        )
     return tuple(assessed)

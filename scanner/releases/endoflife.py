@@ -8,6 +8,7 @@ elsewhere; nothing else about the service is assumed.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -41,6 +42,7 @@ class EndOfLifeSource:
         self.base_url = base_url.rstrip("/")
         self.session = session
         self.timeout = timeout
+        self._down: SourceUnavailable | None = None
 
     def product(self, name: str) -> Product:
         """The product ``name`` with its cycles.
@@ -51,11 +53,16 @@ class EndOfLifeSource:
         """
         import requests
 
+        if self._down is not None:
+            raise self._down  # the host did not answer: no more waiting this run
         url = f"{self.base_url}/api/v1/products/{name}"
         try:
             response = self.session.get(url, timeout=self.timeout)
         except requests.RequestException as error:
-            raise SourceUnavailable(f"endoflife.date unreachable ({url}): {error}") from error
+            self._down = SourceUnavailable(
+                f"endoflife.date unreachable at {self.base_url}: {_short_reason(error)}"
+            )
+            raise self._down from error
         if response.status_code == 504 and _offline(self.session):
             raise SourceUnavailable(f"offline, and {url} is not in the cache")
         if response.status_code == 404:
@@ -69,6 +76,22 @@ class EndOfLifeSource:
         except ValueError as error:
             raise SourceUnavailable(f"endoflife.date sent malformed JSON for {url}") from error
         return parse_product(document, url)
+
+
+def _short_reason(error: Exception) -> str:
+    """What went wrong with a request, in a few words (``connection refused``,
+    ``timed out``), rather than urllib3's nested representation."""
+    import requests
+
+    if isinstance(error, requests.Timeout):
+        return "timed out"
+    text = str(error)
+    errno = re.search(r"\[Errno -?\d+\] ([^'\")]+)", text)
+    if errno:
+        return errno.group(1).strip().lower()
+    if "Max retries exceeded" in text:
+        return "no answer after retries"
+    return text[:200]
 
 
 def _offline(session: Any) -> bool:

@@ -65,12 +65,15 @@ def test_each_product_is_fetched_once(endoflife_url: str, requests_seen: Counter
     assert requests_seen["/api/v1/products/django"] == 1
 
 
-def test_unreachable_source_gives_unknown_findings() -> None:
-    findings, use = assessor("http://127.0.0.1:9").assess([tech("python", "2.7")])
-    (finding,) = findings
-    assert (finding.kind, finding.severity) == ("unknown", Severity.INFO)
-    assert finding.advice.startswith("source unreachable: endoflife.date unreachable")
-    assert len(use.problems) == 1
+def test_unreachable_source_gives_unknown_findings_and_one_short_note() -> None:
+    findings, use = assessor("http://127.0.0.1:9").assess(
+        [tech("python", "2.7"), tech("django", "1.11"), tech("nodejs", "6")]
+    )
+    assert [(f.kind, f.severity) for f in findings] == [("unknown", Severity.INFO)] * 3
+    assert use.problems == (
+        "endoflife.date unreachable at http://127.0.0.1:9: connection refused",
+    )
+    assert findings[0].advice == f"source unreachable: {use.problems[0]}"
 
 
 def test_unknown_products_and_versions_are_noted_not_found(endoflife_url: str) -> None:

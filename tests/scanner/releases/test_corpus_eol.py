@@ -66,3 +66,32 @@ def test_netbox_django_6_is_not_end_of_life_and_fail_on(
         "--fail-on", "critical",
     )  # fmt: skip
     assert code == 1
+
+
+def test_repository_suppressions_silence_and_expire(
+    make_repo: Callable[[dict[str, str]], Path],
+    endoflife_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = make_repo(
+        {
+            ".python-version": "2.7.18\n",
+            ".stackaudit.toml": (
+                '[[ignore]]\nid = "end-of-life:python:*"\nreason = "legacy"\n'
+                "until = 2026-08-31\n"
+            ),
+        }
+    )
+    _, scan = eol_scan(root, endoflife_url, tmp_path / "c.sqlite", capsys)
+    assert end_of_life(scan) == set()
+    (silenced,) = scan["suppressed"]  # type: ignore[misc]
+    assert silenced["suppression"]["reason"] == "legacy"
+    code = main(
+        [
+            "scan", str(root), "--eol", "--as-of", "2026-09-01", "--endoflife-url", endoflife_url,
+            "--data-cache", str(tmp_path / "c.sqlite"), "-f", "json",
+        ]
+    )  # fmt: skip
+    later = json.loads(capsys.readouterr().out)["scans"][0]
+    assert code == 0 and end_of_life(later) == {("python", "2.7.18")}
