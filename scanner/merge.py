@@ -100,7 +100,7 @@ def _with_purl(dependency: Dependency) -> Dependency:
 def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
     """One record per key, category, version and component, with the evidence of every
     sighting (a ``python`` container image and the ``python`` runtime stay apart), and the
-    endoflife.date product any sighting of that key and category names.
+    endoflife.date product any sighting of the same record names.
 
     A sighting without a version (a ``manage.py`` revealing Django) joins the versioned one of
     the same key and component when there is exactly one; beside several versions it stays
@@ -123,15 +123,16 @@ def merge_technologies(technologies: Iterable[Technology]) -> list[Technology]:
         if version is None and len(versioned) == 1:
             evidence[(tech_key, category, component, versioned[0])].update(evidence.pop(key))
             del first[key]
-    products: dict[tuple[str, str], str] = {}
+    products: dict[tuple[str, str, str | None, str | None], str] = {}
     for technology in technologies_seen:
         if technology.product is not None:
-            products.setdefault((technology.key, technology.category), technology.product)
+            key = (technology.key, technology.category, technology.component, technology.version)
+            products.setdefault(key, technology.product)
     return [
         replace(
             technology,
             evidence=tuple(evidence[key]),
-            product=technology.product or products.get((technology.key, technology.category)),
+            product=technology.product or products.get(key),
         )
         for key, technology in first.items()
     ]

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from detectors.ci.expressions import Context, Expanded
 from detectors.ci.images import image_technology
-from detectors.ci.technologies import ci_system, hosted_runner, runner, runtime, tool
+from detectors.ci.technologies import (
+    GITHUB_RUNNER_IMAGES,
+    ci_system,
+    hosted_runner,
+    runner,
+    runtime,
+    tool,
+)
 from detectors.ci.variables import string_values
 from detectors.ci.yamldoc import YamlList, YamlMap, YamlValue, load_mapping, mappings, scalars
 from scanner.detector import SourceFile
@@ -350,8 +357,9 @@ class _Reader:
             family, version, hosted_note = hosted
             grouped = f"runner group '{group}'" if group else None
             note = "; ".join(part for part in (hosted_note, grouped) if part)
+            product = GITHUB_RUNNER_IMAGES if version is not None else None
             self.technologies.append(
-                runner(self.file, family, version, note, line, f"{reason} {label}")
+                runner(self.file, family, version, note, line, f"{reason} {label}", product)
             )
 
     def images(self, text: str, line: int, context: Context, reason: str) -> None:

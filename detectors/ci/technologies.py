@@ -120,9 +120,11 @@ def runner(
     note: str | None,
     line: int | None,
     reason: str,
+    product: str | None = None,
 ) -> Technology:
     """A CI runner of the OS ``family`` (``ubuntu``, ``windows``, ``macos``, ``self-hosted``).
-    A runner without a version says why in ``note``."""
+    A runner without a version says why in ``note``; ``product`` names the endoflife.date
+    product that retires its images, where there is one."""
     return Technology(
         key=family,
         name=RUNNER_FAMILIES[family],
@@ -131,7 +133,12 @@ def runner(
         version=version,
         version_source="declared" if version is not None else None,
         version_note=note or (None if version is not None else "no version given"),
+        product=product,
     )
+
+
+# endoflife.date's product for the images of GitHub-hosted runners (cycles named by label).
+GITHUB_RUNNER_IMAGES = "github-actions-runner-images"
 
 
 def hosted_runner(label: str) -> tuple[str, str | None, str | None] | None:

@@ -28,6 +28,9 @@ from scanner.releases.endoflife import EndOfLifeSource
 
 DEFAULT_LOOKAHEAD_DAYS = 180
 _CRITICAL_AFTER_DAYS = 365
+# Products whose cycles are labels made of the technology's key and version
+# (``ubuntu-20.04`` for the images of GitHub-hosted runners).
+LABELLED_CYCLES = {"github-actions-runner-images": "{key}-{version}"}
 
 
 class EndOfLifeAssessor:
@@ -65,7 +68,7 @@ class EndOfLifeAssessor:
                 problems[str(product)] = None
                 findings.append(_unknown(technology, str(product)))
                 continue
-            match = match_cycle(product, technology.version)
+            match = match_cycle(product, _cycle_name(technology, product))
             if match is None:
                 problems[
                     f"no {product.label} release cycle matches version {technology.version}"
@@ -95,7 +98,11 @@ class EndOfLifeAssessor:
     ) -> Finding | None:
         cycle = match.cycle
         status = support_status(cycle, self.as_of)
-        label = f"{technology.name} {cycle.name}"
+        label = (
+            f"{product.label} {cycle.name}"
+            if product.name in LABELLED_CYCLES
+            else f"{technology.name} {cycle.name}"
+        )
         eol_day = cycle.end_of_life.on
         if status.end_of_life:
             past = -status.days_left if status.days_left is not None else 0
@@ -171,6 +178,14 @@ class EndOfLifeAssessor:
             if support_status(cycle, self.as_of).end_of_life is False:
                 return cycle
         return None
+
+
+def _cycle_name(technology: Technology, product: Product) -> str:
+    """What to look the technology up by among the product's cycles: its version, or the
+    label some products name their cycles by."""
+    template = LABELLED_CYCLES.get(product.name)
+    version = str(technology.version)
+    return template.format(key=technology.key, version=version) if template else version
 
 
 def _unknown(technology: Technology, reason: str) -> Finding:

@@ -107,11 +107,15 @@ def release_numbers(version: str, whole: bool = False) -> tuple[int, ...] | None
 def match_cycle(product: Product, version: str) -> CycleMatch | None:
     """The cycle of ``product`` that ``version`` belongs to, or ``None``.
 
-    The cycle whose numbers are the longest prefix of the version's wins (``20.11.0`` is
-    Node.js ``20``, ``2.7.18`` is Python ``2.7``, ``22.04`` is Ubuntu ``22.04``). A version shorter
-    than every cycle it could be (``4`` for MongoDB) takes the newest of them, marked
-    approximate.
+    A cycle named exactly as the version wins (labels such as ``ubuntu-20.04`` are cycle
+    names). Otherwise the cycle whose numbers are the longest prefix of the version's wins
+    (``20.11.0`` is Node.js ``20``, ``2.7.18`` is Python ``2.7``, ``22.04`` is Ubuntu
+    ``22.04``), and a version shorter than every cycle it could be (``4`` for MongoDB) takes
+    the newest of them, marked approximate.
     """
+    for cycle in product.cycles:
+        if cycle.name == version:
+            return CycleMatch(cycle)
     numbers = release_numbers(version)
     if numbers is None:
         return None

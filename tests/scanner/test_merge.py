@@ -160,5 +160,5 @@ def test_the_product_any_sighting_names_is_kept() -> None:
     merged = merge_technologies([plain, named, elsewhere])
     assert [(t.version, t.product, len(t.evidence)) for t in merged] == [
         ("3.12", "python", 1),
-        ("3.11", "python", 1),
+        ("3.11", None, 1),  # another record: its own sightings name its product, or none
     ]

@@ -95,3 +95,25 @@ def test_repository_suppressions_silence_and_expire(
     )  # fmt: skip
     later = json.loads(capsys.readouterr().out)["scans"][0]
     assert code == 0 and end_of_life(later) == {("python", "2.7.18")}
+
+
+def test_retired_github_hosted_runners(
+    make_repo: Callable[[dict[str, str]], Path],
+    endoflife_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    workflow = (
+        "on: push\njobs:\n"
+        "  old:\n    runs-on: ubuntu-20.04\n    steps: [{run: 'true'}]\n"
+        "  mac:\n    runs-on: macos-13\n    steps: [{run: 'true'}]\n"
+        "  new:\n    runs-on: ubuntu-24.04\n    steps: [{run: 'true'}]\n"
+    )
+    root = make_repo({".github/workflows/ci.yml": workflow})
+    _, scan = eol_scan(root, endoflife_url, tmp_path / "c.sqlite", capsys)
+    assert end_of_life(scan) == {("ubuntu", "20.04"), ("macos", "13")}
+    titles = {f["title"] for f in scan["findings"]}  # type: ignore[union-attr]
+    assert (
+        "GitHub Actions Runner Images ubuntu-20.04 reached its end of life on 2025-04-15"
+        in titles
+    )
