@@ -163,7 +163,7 @@ def _from_image(
 ) -> Technology | None:
     tag = image.version
     reference = f"{image.key}:{tag}" if tag else image.key
-    version = version_of_tag(tag) if tag else None
+    version = version_of_tag(tag, claims[0].rule.key) if tag else None
     carried = any(claim.carries_version for claim in claims)
     claim = choose(claims, release(version) if carried else None)
     if claim is None:

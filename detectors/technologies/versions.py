@@ -100,12 +100,31 @@ def release(version: str | None) -> tuple[int, ...] | None:
     return tuple(int(part) for part in match.group(1).split("."))
 
 
-def version_of_tag(tag: str) -> str | None:
+# Release codenames that OS images use as tags, per rule key: the release each names.
+CODENAMES: dict[str, dict[str, str]] = {
+    "ubuntu": {
+        "trusty": "14.04", "xenial": "16.04", "bionic": "18.04", "focal": "20.04",
+        "jammy": "22.04", "noble": "24.04", "plucky": "25.04", "questing": "25.10",
+    },
+    "debian": {
+        "jessie": "8", "stretch": "9", "buster": "10", "bullseye": "11", "bookworm": "12",
+        "trixie": "13", "forky": "14",
+    },
+}  # fmt: skip
+
+
+def version_of_tag(tag: str, key: str | None = None) -> str | None:
     """The version an image tag names: its leading numeric release, variant suffixes dropped
     (``15.3-bullseye`` → ``15.3``, ``8-alpine`` → ``8``, ``v2.10`` → ``2.10``,
-    ``17.0.8_7-jre`` → ``17.0.8``); ``None`` for ``latest``, ``stable``, ``jammy``…"""
-    match = _LEADING_RELEASE.match(tag.strip())
-    return match.group(1) if match else None
+    ``17.0.8_7-jre`` → ``17.0.8``); for the OS ``key`` (``ubuntu``, ``debian``) a release
+    codename too (``jammy`` → ``22.04``, ``bookworm-slim`` → ``12``); else ``None`` for
+    ``latest``, ``stable``…"""
+    text = tag.strip()
+    match = _LEADING_RELEASE.match(text)
+    if match:
+        return match.group(1)
+    codenames = CODENAMES.get(key or "", {})
+    return codenames.get(text.lower().split("-", 1)[0])
 
 
 def _order(version: str) -> tuple[int, ...]:

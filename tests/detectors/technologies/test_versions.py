@@ -110,3 +110,18 @@ def test_release_is_the_leading_numbers_and_clean_tidies_a_version() -> None:
     assert clean("4.2.0rc1") == "4.2.0rc1"
     assert clean("1.2.x") == "1.2"
     assert clean("dev-main") is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "key", "version"),
+    [
+        ("jammy", "ubuntu", "22.04"),
+        ("focal-20240123", "ubuntu", "20.04"),
+        ("bookworm-slim", "debian", "12"),
+        ("jammy", "debian", None),
+        ("22.04", "ubuntu", "22.04"),
+        ("latest", "ubuntu", None),
+    ],
+)
+def test_os_codename_tags(tag: str, key: str, version: str | None) -> None:
+    assert version_of_tag(tag, key) == version
