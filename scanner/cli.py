@@ -101,6 +101,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding is at least this severe: " + ", ".join(SEVERITIES),
     )  # fmt: skip
 
+    data = commands.add_parser(
+        "data",
+        help="export or import cached release data (for machines without network)",
+        description="Move the release-data cache to a machine that cannot reach the sources: "
+        "export it here, import it there, then scan with --eol --offline.",
+    )
+    data_commands = data.add_subparsers(dest="data_command", metavar="ACTION")
+    data_commands.required = True
+    for action, text in (
+        ("export", "write the cached release data to FILE"),
+        ("import", "merge the release data in FILE into the cache"),
+    ):
+        command = data_commands.add_parser(action, help=text, description=text + ".")
+        command.add_argument("file", type=Path, metavar="FILE")
+        command.add_argument(
+            "--data-cache", type=Path, metavar="FILE", help="the release-data cache to use"
+        )
+
     detectors = commands.add_parser(
         "detectors",
         help="list the available detectors and the files each reads",
@@ -120,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "detectors":
             return _list_detectors(markdown=args.markdown)
+        if args.command == "data":
+            return _data(args)
         return _scan(args)
     except StackauditError as error:
         print(f"stackaudit: error: {error}", file=sys.stderr)
@@ -236,6 +256,19 @@ def _release_data_settings(args: argparse.Namespace) -> ReleaseDataSettings:
         http=HttpSettings(cache_path=cache, offline=args.offline),
         as_of=as_of,
     )
+
+
+def _data(args: argparse.Namespace) -> int:
+    from scanner.releases.snapshot import export_cache, import_cache
+
+    cache = args.data_cache or _user_cache() / "release-data.sqlite"
+    if args.data_command == "export":
+        count = export_cache(cache, args.file)
+        print(f"exported {count} cached answers from {cache} to {args.file}")
+    else:
+        count = import_cache(args.file, cache)
+        print(f"imported {count} cached answers from {args.file} into {cache}")
+    return EXIT_OK
 
 
 def _user_cache() -> Path:
