@@ -121,8 +121,10 @@ def requests_seen() -> Counter[str]:
 
 
 @pytest.fixture
-def scripted() -> dict[str, list[tuple[int, dict[str, str]]]]:
+def scripted() -> Iterator[dict[str, list[tuple[int, dict[str, str]]]]]:
     """Scripted answers: ``scripted[path] = [(429, {"Retry-After": "0"}), ...]`` makes the
-    server answer those, one per request, before serving the path as usual."""
+    server answer those, one per request, before serving the path as usual. What a test
+    leaves unused is dropped after it, so that no other test meets it."""
     SCRIPTS.clear()
-    return SCRIPTS
+    yield SCRIPTS
+    SCRIPTS.clear()
