@@ -3,14 +3,13 @@ independent means, and through ``scan_source`` on corpus trees (needs ../shared/
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import require_corpus, scan_with
+from helpers import inventory, require_corpus, scan_with
 
 from detectors.ci.circleci import parse_circleci
 from detectors.ci.cloudbuild import parse_cloudbuild
@@ -65,14 +64,9 @@ _ECOSYSTEM_LINE = re.compile(r"^[ \t]*-?[ \t]*package-ecosystem:", re.MULTILINE)
 def corpus_files() -> list[tuple[str, str, str, Path]]:
     """(repo folder, path, kind, file) for every corpus file of the kinds parsed here."""
     corpus = require_corpus()
-    with open(corpus / "INVENTORY.tsv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
-    found = []
-    for repo, path, kind, _size in rows:
-        if kind in PARSERS:
-            folder = repo.replace("/", "__")
-            found.append((folder, path, kind, corpus / folder / path))
-    return found
+    return [
+        (folder, path, kind, corpus / folder / path) for folder, path, kind in inventory(*PARSERS)
+    ]
 
 
 def parse(kind: str, path: str, file: Path) -> DetectorOutput:

@@ -4,7 +4,6 @@ scanned in its repository's layout. These tests need the corpus and fail without
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import random
 import re
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import require_corpus, scan_with
+from helpers import inventory, require_corpus, scan_with
 
 from detectors.javascript.bun_lock import read_bun_lock
 from detectors.javascript.detector import JavaScriptDetector
@@ -41,16 +40,10 @@ LOCK_KINDS = {
 OTHER_KINDS = {"package-json", "package-json-empty", "pnpm-workspace", "yarnrc-yml"}
 
 
-def inventory(*kinds: str) -> list[tuple[Path, str, str]]:
+def corpus_files(*kinds: str) -> list[tuple[Path, str, str]]:
     """(corpus file, repository-relative path, kind) of every file of these kinds."""
     corpus = require_corpus()
-    with open(corpus / "INVENTORY.tsv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter="\t"))[1:]
-    return [
-        (corpus / repo.replace("/", "__") / path, path, kind)
-        for repo, path, kind, _ in rows
-        if kind in kinds
-    ]
+    return [(corpus / folder / path, path, kind) for folder, path, kind in inventory(*kinds)]
 
 
 def source(file: Path, path: str) -> SourceFile:
@@ -67,7 +60,7 @@ def scan(root: Path) -> RepositoryScan:
 
 def test_the_corpus_has_every_kind_this_detector_claims() -> None:
     counts: dict[str, int] = {}
-    for _, _, kind in inventory(*LOCK_KINDS, *OTHER_KINDS):
+    for _, _, kind in corpus_files(*LOCK_KINDS, *OTHER_KINDS):
         counts[kind] = counts.get(kind, 0) + 1
     assert set(counts) == set(LOCK_KINDS) | OTHER_KINDS
     assert counts["package-json"] > 200
@@ -76,7 +69,7 @@ def test_the_corpus_has_every_kind_this_detector_claims() -> None:
 
 def test_every_package_json_parses_except_the_empty_one() -> None:
     checked = 0
-    for file, path, kind in inventory("package-json", "package-json-empty"):
+    for file, path, kind in corpus_files("package-json", "package-json-empty"):
         if kind == "package-json-empty":
             with pytest.raises(DetectorError, match=r"^empty file$"):
                 parse_package_json(source(file, path))
@@ -101,7 +94,7 @@ def test_every_package_json_parses_except_the_empty_one() -> None:
 
 @pytest.mark.parametrize("kind", sorted(LOCK_KINDS))
 def test_every_lockfile_parses_and_gives_records(kind: str) -> None:
-    found = inventory(kind)
+    found = corpus_files(kind)
     assert found
     for file, path, _ in found:
         lock = read(file, path, kind)
@@ -116,7 +109,7 @@ def test_every_lockfile_parses_and_gives_records(kind: str) -> None:
 
 
 def test_npm_v2_v3_counts_match_the_packages_map() -> None:
-    for file, path, kind in inventory("npm-lock-v2", "npm-lock-v3"):
+    for file, path, kind in corpus_files("npm-lock-v2", "npm-lock-v3"):
         text = file.read_text(encoding="utf-8")
         packages = json.loads(text)["packages"]
         unit = text.split("\n", 2)[1].split('"')[0]  # npm keeps the indentation it finds
@@ -133,7 +126,7 @@ def test_npm_v2_v3_counts_match_the_packages_map() -> None:
 
 def test_npm_v1_counts_match_the_version_fields() -> None:
     entry_version = re.compile(r'^ {6,}"version": "', re.MULTILINE)
-    for file, path, kind in inventory("npm-lock-v1"):
+    for file, path, kind in corpus_files("npm-lock-v1"):
         text = file.read_text(encoding="utf-8")
         lock = read(file, path, kind)
         assert len(lock.packages) == len(entry_version.findall(text)), path
@@ -142,7 +135,7 @@ def test_npm_v1_counts_match_the_version_fields() -> None:
 
 def test_yarn_classic_counts_match_the_headers() -> None:
     header = re.compile(r'\n"?[^ \n#][^\n]*:\n')
-    for file, path, kind in inventory("yarn-lock-v1"):
+    for file, path, kind in corpus_files("yarn-lock-v1"):
         text = file.read_text(encoding="utf-8")
         headers = header.findall(text)
         lock = read(file, path, kind)
@@ -151,7 +144,7 @@ def test_yarn_classic_counts_match_the_headers() -> None:
 
 
 def test_yarn_berry_counts_match_the_yaml_entries() -> None:
-    for file, path, kind in inventory("yarn-berry"):
+    for file, path, kind in corpus_files("yarn-berry"):
         text = file.read_text(encoding="utf-8")
         entries = len(yaml.safe_load(text)) - 1  # without __metadata
         soft = text.count("\n  linkType: soft\n")
@@ -162,7 +155,7 @@ def test_yarn_berry_counts_match_the_yaml_entries() -> None:
 
 def test_pnpm_counts_match_the_packages_section() -> None:
     key = re.compile(r"^  \S[^\n]*:$", re.MULTILINE)
-    for file, path, kind in inventory("pnpm-lock-v9.0"):
+    for file, path, kind in corpus_files("pnpm-lock-v9.0"):
         text = file.read_text(encoding="utf-8")
         section = text[text.index("\npackages:\n") : text.index("\nsnapshots:\n")]
         lock = read(file, path, kind)
@@ -171,7 +164,7 @@ def test_pnpm_counts_match_the_packages_section() -> None:
 
 
 def test_bun_counts_match_the_packages_section() -> None:
-    for file, path, kind in inventory("bun-lock"):
+    for file, path, kind in corpus_files("bun-lock"):
         text = file.read_text(encoding="utf-8")
         section = text[text.index('\n  "packages": {') :]
         entries = re.findall(r'^    "[^"]+": \["', section, re.MULTILINE)
@@ -183,13 +176,13 @@ def test_bun_counts_match_the_packages_section() -> None:
 def test_pnpm_workspaces_and_yarnrc_of_the_corpus() -> None:
     workspaces = {
         path: parse_pnpm_workspace(source(file, path)).manifests[0].workspace
-        for file, path, _ in inventory("pnpm-workspace")
+        for file, path, _ in corpus_files("pnpm-workspace")
     }
     docs = workspaces["docs/pnpm-workspace.yaml"]
     assert docs is not None
     assert docs.patterns == (".", "plugins/**")
     assert workspaces["web/pnpm-workspace.yaml"] is None
-    ((file, path, _),) = inventory("yarnrc-yml")
+    ((file, path, _),) = corpus_files("yarnrc-yml")
     (yarn,) = parse_yarnrc_yml(source(file, path)).technologies
     assert (yarn.key, yarn.version, yarn.version_source) == ("yarn", "4.17.0", "resolved")
 
@@ -200,7 +193,7 @@ def test_every_corpus_repository_scans_to_manifests_without_failures() -> None:
     corpus = require_corpus()
     manifest_paths = {
         (file.parent.relative_to(corpus).parts[0], path)
-        for file, path, _ in inventory("package-json", "pnpm-workspace")
+        for file, path, _ in corpus_files("package-json", "pnpm-workspace")
     }
     failures: list[tuple[str, str | None, str]] = []
     found = set()
@@ -338,7 +331,7 @@ def test_damaged_corpus_files_parse_or_fail_with_a_reason_never_crash(kind: str)
     """Bytes deleted, inserted and replaced at random (with a fixed seed) in a real file of
     each kind: the parser returns or raises DetectorError, nothing else."""
     generator = random.Random(20240601)
-    file, path, _ = inventory(kind)[0]
+    file, path, _ = corpus_files(kind)[0]
     original = file.read_bytes()[:20_000]
     alphabet = b"{}[]\":,\n \t#@/\\-'0a"
     for _ in range(60):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers import require_corpus, scan_with
+from helpers import inventory, require_corpus, scan_with
 
 from detectors.jvm.detector import JvmDetector
 from scanner.model import FailureKind, RepositoryScan, Scope
@@ -21,14 +20,7 @@ def scan(root: Path) -> RepositoryScan:
 
 
 def claimed_files() -> list[tuple[str, str, str]]:
-    corpus = require_corpus()
-    with open(corpus / "INVENTORY.tsv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter="\t"))[1:]
-    return [
-        (repo.replace("/", "__"), path, kind)
-        for repo, path, kind, _ in rows
-        if kind in CLAIMED_KINDS
-    ]
+    return inventory(*CLAIMED_KINDS)
 
 
 def test_every_claimed_corpus_file_is_read_without_failure(

@@ -4,14 +4,13 @@ parsers, and whole corpus repositories scanned through the core."""
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import require_corpus
+from helpers import inventory, require_corpus
 
 from detectors.python.pipfile_lock import parse_pipfile_lock
 from detectors.python.poetry_lock import parse_poetry_lock
@@ -35,10 +34,7 @@ LOCK_KINDS = frozenset({"pipfile-lock", "poetry-lock", "uv-lock"})
 
 
 def _inventory() -> list[tuple[str, str, str]]:
-    corpus = require_corpus()
-    with open(corpus / "INVENTORY.tsv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter="\t"))[1:]
-    return [(repo.replace("/", "__"), path, kind) for repo, path, kind, _ in rows]
+    return inventory()
 
 
 def _file(folder: str, path: str) -> SourceFile:
