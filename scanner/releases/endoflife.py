@@ -8,13 +8,13 @@ elsewhere; nothing else about the service is assumed.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from scanner import __version__
 from scanner.errors import SourceUnavailable, UnknownProduct
 from scanner.releases.cycles import Milestone, Product, ReleaseCycle
+from scanner.releases.fetch import is_offline, short_reason
 
 DEFAULT_BASE_URL = "https://endoflife.date"
 DEFAULT_TIMEOUT = 10.0
@@ -60,43 +60,20 @@ class EndOfLifeSource:
             response = self.session.get(url, timeout=self.timeout)
         except requests.RequestException as error:
             self._down = SourceUnavailable(
-                f"endoflife.date unreachable at {self.base_url}: {_short_reason(error)}"
+                f"endoflife.date unreachable at {self.base_url}: {short_reason(error)}"
             )
             raise self._down from error
-        if response.status_code == 504 and _offline(self.session):
+        if response.status_code == 504 and is_offline(self.session):
             raise SourceUnavailable(f"offline, and {url} is not in the cache")
         if response.status_code == 404:
             raise UnknownProduct(f"endoflife.date has no product {name!r}")
         if response.status_code != 200:
-            raise SourceUnavailable(
-                f"endoflife.date answered {response.status_code} for {url}"
-            )
+            raise SourceUnavailable(f"endoflife.date answered {response.status_code} for {url}")
         try:
             document = response.json()
         except ValueError as error:
             raise SourceUnavailable(f"endoflife.date sent malformed JSON for {url}") from error
         return parse_product(document, url)
-
-
-def _short_reason(error: Exception) -> str:
-    """What went wrong with a request, in a few words (``connection refused``,
-    ``timed out``), rather than urllib3's nested representation."""
-    import requests
-
-    if isinstance(error, requests.Timeout):
-        return "timed out"
-    text = str(error)
-    errno = re.search(r"\[Errno -?\d+\] ([^'\")]+)", text)
-    if errno:
-        return errno.group(1).strip().lower()
-    if "Max retries exceeded" in text:
-        return "no answer after retries"
-    return text[:200]
-
-
-def _offline(session: Any) -> bool:
-    settings = getattr(session, "settings", None)
-    return bool(getattr(settings, "only_if_cached", False))
 
 
 def parse_product(document: object, where: str = "endoflife.date") -> Product:
@@ -129,9 +106,7 @@ def _cycle(release: dict[str, Any]) -> ReleaseCycle:
 
 def _milestone(release: dict[str, Any], flag: str, on: str) -> Milestone:
     passed = release.get(flag)
-    return Milestone(
-        on=_date(release.get(on)), passed=passed if isinstance(passed, bool) else None
-    )
+    return Milestone(on=_date(release.get(on)), passed=passed if isinstance(passed, bool) else None)
 
 
 def _date(value: object) -> date | None:

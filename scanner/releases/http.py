@@ -53,9 +53,7 @@ def make_session(settings: HttpSettings) -> Any:
     from requests_cache.backends.sqlite import SQLiteCache
 
     backend: Any = (
-        SQLiteCache(str(settings.cache_path))
-        if settings.cache_path is not None
-        else "memory"
+        SQLiteCache(str(settings.cache_path)) if settings.cache_path is not None else "memory"
     )
     if settings.cache_path is not None:
         settings.cache_path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,12 @@
-"""A real HTTP server on 127.0.0.1 serving the endoflife.date snapshot in ../shared/endoflife
-(the tests that use it need that folder and fail without it), with a few paths that fail the
-ways a real service does."""
+"""Real HTTP servers on 127.0.0.1 for the release-data tests.
+
+* ``endoflife_url``: the endoflife.date snapshot in ../shared/endoflife (the tests that use it
+  need that folder and fail without it), with a few paths that fail the ways a real service
+  does;
+* ``fake_registry``: a package-registry stand-in that each test fills with documents in the
+  registry's documented response shape, and with failures (delays, error statuses,
+  connections dropped mid-body).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from fake_registry import FakeRegistry, RegistryHandler
 from helpers import SHARED
 
 from scanner.releases.cycles import Product
@@ -128,3 +135,30 @@ def scripted() -> Iterator[dict[str, list[tuple[int, dict[str, str]]]]]:
     SCRIPTS.clear()
     yield SCRIPTS
     SCRIPTS.clear()
+
+
+@pytest.fixture(scope="session")
+def _registry_server() -> Iterator[tuple[ThreadingHTTPServer, type[RegistryHandler]]]:
+    handler = type("Handler", (RegistryHandler,), {})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server, handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def fake_registry(
+    _registry_server: tuple[ThreadingHTTPServer, type[RegistryHandler]],
+) -> Iterator[FakeRegistry]:
+    """A registry stand-in on 127.0.0.1, empty at the start of each test: add the documents
+    the test needs with ``fake_registry.add(path, document)``; ``fake_registry.url`` is its
+    base URL and ``fake_registry.seen`` counts the requests per path."""
+    server, handler = _registry_server
+    registry = FakeRegistry(f"http://127.0.0.1:{server.server_address[1]}")
+    handler.registry = registry
+    yield registry
+    handler.registry = None

@@ -70,9 +70,7 @@ def test_unreachable_source_gives_unknown_findings_and_one_short_note() -> None:
         [tech("python", "2.7"), tech("django", "1.11"), tech("nodejs", "6")]
     )
     assert [(f.kind, f.severity) for f in findings] == [("unknown", Severity.INFO)] * 3
-    assert use.problems == (
-        "endoflife.date unreachable at http://127.0.0.1:9: connection refused",
-    )
+    assert use.problems == ("endoflife.date unreachable at http://127.0.0.1:9: connection refused",)
     assert findings[0].advice == f"source unreachable: {use.problems[0]}"
 
 

@@ -78,8 +78,7 @@ def test_repository_suppressions_silence_and_expire(
         {
             ".python-version": "2.7.18\n",
             ".stackaudit.toml": (
-                '[[ignore]]\nid = "end-of-life:python:*"\nreason = "legacy"\n'
-                "until = 2026-08-31\n"
+                '[[ignore]]\nid = "end-of-life:python:*"\nreason = "legacy"\nuntil = 2026-08-31\n'
             ),
         }
     )
@@ -114,6 +113,5 @@ def test_retired_github_hosted_runners(
     assert end_of_life(scan) == {("ubuntu", "20.04"), ("macos", "13")}
     titles = {f["title"] for f in scan["findings"]}  # type: ignore[union-attr]
     assert (
-        "GitHub Actions Runner Images ubuntu-20.04 reached its end of life on 2025-04-15"
-        in titles
+        "GitHub Actions Runner Images ubuntu-20.04 reached its end of life on 2025-04-15" in titles
     )
