@@ -11,14 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from scanner import __version__
 from scanner.errors import SourceUnavailable, UnknownProduct
 from scanner.releases.cycles import Milestone, Product, ReleaseCycle
-from scanner.releases.fetch import is_offline, short_reason
+from scanner.releases.fetch import SourceClient
 
 DEFAULT_BASE_URL = "https://endoflife.date"
 DEFAULT_TIMEOUT = 10.0
-USER_AGENT = f"stackaudit/{__version__}"
 
 
 class EndOfLifeSource:
@@ -34,15 +32,8 @@ class EndOfLifeSource:
         session: Any | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        if session is None:
-            import requests
-
-            session = requests.Session()
-            session.headers["User-Agent"] = USER_AGENT
         self.base_url = base_url.rstrip("/")
-        self.session = session
-        self.timeout = timeout
-        self._down: SourceUnavailable | None = None
+        self.client = SourceClient("endoflife.date", session, timeout)
 
     def product(self, name: str) -> Product:
         """The product ``name`` with its cycles.
@@ -51,29 +42,32 @@ class EndOfLifeSource:
         :class:`SourceUnavailable` (saying why) when it cannot be reached or answers with
         something that is not a product document.
         """
-        import requests
-
-        if self._down is not None:
-            raise self._down  # the host did not answer: no more waiting this run
         url = f"{self.base_url}/api/v1/products/{name}"
         try:
-            response = self.session.get(url, timeout=self.timeout)
-        except requests.RequestException as error:
-            self._down = SourceUnavailable(
-                f"endoflife.date unreachable at {self.base_url}: {short_reason(error)}"
-            )
-            raise self._down from error
-        if response.status_code == 504 and is_offline(self.session):
-            raise SourceUnavailable(f"offline, and {url} is not in the cache")
-        if response.status_code == 404:
-            raise UnknownProduct(f"endoflife.date has no product {name!r}")
-        if response.status_code != 200:
-            raise SourceUnavailable(f"endoflife.date answered {response.status_code} for {url}")
-        try:
-            document = response.json()
-        except ValueError as error:
-            raise SourceUnavailable(f"endoflife.date sent malformed JSON for {url}") from error
+            document = self.client.get_json(url)
+        except UnknownProduct as error:
+            raise UnknownProduct(f"endoflife.date has no product {name!r}") from error
         return parse_product(document, url)
+
+    def purl_products(self) -> dict[str, str]:
+        """Package URLs (without version) mapped to the product they belong to, from the
+        identifiers endpoint; :class:`SourceUnavailable` when it cannot be had."""
+        url = f"{self.base_url}/api/v1/identifiers/purl"
+        try:
+            document = self.client.get_json(url)
+        except UnknownProduct as error:
+            raise SourceUnavailable(f"endoflife.date has no purl identifiers at {url}") from error
+        result = document.get("result") if isinstance(document, dict) else None
+        if not isinstance(result, list):
+            raise SourceUnavailable(f"{url}: not an endoflife.date identifier list")
+        products: dict[str, str] = {}
+        for entry in result:
+            if not isinstance(entry, dict) or not isinstance(entry.get("product"), dict):
+                continue
+            identifier, product = entry.get("identifier"), entry["product"].get("name")
+            if isinstance(identifier, str) and isinstance(product, str):
+                products[identifier.lower()] = product
+        return products
 
 
 def parse_product(document: object, where: str = "endoflife.date") -> Product:

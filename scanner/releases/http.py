@@ -80,19 +80,51 @@ def make_session(settings: HttpSettings) -> Any:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT
+    _remember_environment_settings(session)
     return session
+
+
+def _remember_environment_settings(session: Any) -> None:
+    """Read the proxy and certificate settings of the environment once per host instead of
+    on every request (requests scans the whole environment each time, which costs more than
+    a cached answer); ``no_proxy`` and per-scheme proxies keep working, being per host."""
+    from urllib.parse import urlsplit
+
+    original = session.merge_environment_settings
+    remembered: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def merge(url: str, proxies: Any, stream: Any, verify: Any, cert: Any) -> dict[str, Any]:
+        if proxies:
+            return original(url, proxies, stream, verify, cert)  # type: ignore[no-any-return]
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc, stream, verify, cert)
+        if key not in remembered:
+            remembered[key] = original(url, proxies, stream, verify, cert)
+        settings = remembered[key]
+        return {**settings, "proxies": dict(settings["proxies"])}
+
+    session.merge_environment_settings = merge
 
 
 def _capped_retry_type() -> type:
     """urllib3's retry class, capped (made on demand: urllib3 is imported lazily)."""
+    from urllib3.exceptions import MaxRetryError, NameResolutionError
     from urllib3.util.retry import Retry
 
     class CappedRetry(Retry):
-        """urllib3's retry, with a server's ``Retry-After`` capped at a minute."""
+        """urllib3's retry, with a server's ``Retry-After`` capped at a minute, and no retry
+        for a host name that does not resolve (asking again will not make it exist)."""
 
         def get_retry_after(self, response: Any) -> float | None:
             seconds = super().get_retry_after(response)
             return None if seconds is None else min(seconds, MAX_RETRY_AFTER_SECONDS)
+
+        def increment(self, method: Any = None, url: Any = None, *args: Any, **kwargs: Any) -> Any:
+            error = kwargs.get("error")
+            pool: Any = kwargs.get("_pool")
+            if isinstance(error, NameResolutionError):
+                raise MaxRetryError(pool, url or "", error) from error
+            return super().increment(method, url, *args, **kwargs)
 
     return CappedRetry
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from scanner.releases.fetch import SourceClient
+
 
 @dataclass(frozen=True, slots=True)
 class Release:
@@ -47,7 +49,7 @@ class PackageHistory:
     (``"deprecated: use urllib3"``); ``replacement`` names a successor when the registry
     gives one. ``dated`` is false when only some releases carry a publication time because
     the registry needs one request per version for it (Go, Maven): then the client dates at
-    least the versions it was asked for and the newest stable one.
+    least the versions it was asked for and the one it reports as ``latest``.
     """
 
     ecosystem: str
@@ -72,13 +74,16 @@ class PackageSource(Protocol):
     """A registry client: one per ecosystem, sharing the run's cached session.
 
     ``ecosystem`` is the Package URL type it serves, ``label`` its name for people
-    (``"crates.io"``), ``base_url`` where it was asked. Implementations are safe to call
-    from several threads at once.
+    (``"crates.io"``), ``base_url`` where it was asked, ``client`` the
+    :class:`~scanner.releases.fetch.SourceClient` its requests go through (which knows how
+    old the answers used were). Implementations are safe to call from several threads at
+    once.
     """
 
     ecosystem: str
     label: str
     base_url: str
+    client: SourceClient
 
     def history(self, name: str, wanted: Collection[str] = ()) -> PackageHistory:
         """The history of package ``name`` (normalised as :mod:`scanner.ecosystems` does).

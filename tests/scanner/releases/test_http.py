@@ -33,7 +33,7 @@ def test_a_document_is_fetched_once_per_ttl(
     first = endoflife.product("django")
     assert endoflife.product("django") == first
     assert requests_seen[DJANGO] == 1
-    assert endoflife.session.headers["User-Agent"] == USER_AGENT
+    assert endoflife.client.session.headers["User-Agent"] == USER_AGENT
 
 
 def test_expired_documents_are_revalidated_with_their_etag(
@@ -88,3 +88,15 @@ def test_retry_after_is_capped() -> None:
     response = HTTPResponse(body=b"", headers={"Retry-After": "3600"}, status=429)
     assert retry.get_retry_after(response) == MAX_RETRY_AFTER_SECONDS
     assert retry.get_retry_after(HTTPResponse(body=b"", status=429)) is None
+
+
+def test_a_host_name_that_does_not_resolve_is_not_retried() -> None:
+    from urllib3.exceptions import MaxRetryError, NameResolutionError
+
+    from scanner.releases.http import _capped_retry_type
+
+    retry = _capped_retry_type()(total=3, connect=3)
+    error = NameResolutionError("no-such-host.invalid", None, OSError("not known"))  # type: ignore[arg-type]
+    with pytest.raises(MaxRetryError):
+        retry.increment("GET", "/x", error=error)
+    assert retry.increment("GET", "/x", error=ConnectionResetError()).total == 2
