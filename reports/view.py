@@ -219,9 +219,7 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
             DisagreementRow(
                 name=d.name,
                 component=d.component,
-                places="; ".join(
-                    f"{pin.version} ({_where(pin.evidence)})" for pin in d.pins
-                ),
+                places="; ".join(f"{pin.version} ({_where(pin.evidence)})" for pin in d.pins),
             )
             for d in scan.disagreements
         ],

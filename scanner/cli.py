@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING
 from scanner import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reports.base import Reporter
+    from scanner.config import Settings
     from scanner.model import ScanReport
     from scanner.runner import ReleaseDataSettings
 
@@ -47,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--ref", help="branch, tag or commit to scan instead of the default")
     scan.add_argument(
         "-f", "--format", action="append", dest="formats", metavar="FORMAT",
-        help="report format (json, markdown, text, or a plugin's); repeatable",
+        help="report format (text, markdown, json, sarif, cyclonedx, csv, or a plugin's); "
+        "repeatable",
     )  # fmt: skip
     scan.add_argument(
         "-o", "--output", type=Path, metavar="PATH",
@@ -77,8 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     releases = scan.add_argument_group("release data")
     releases.add_argument(
-        "--eol", action="store_true",
-        help="check versions against end-of-life data (endoflife.date)",
+        "--release-data", action=argparse.BooleanOptionalAction, default=None,
+        help="check versions against end-of-life data (endoflife.date) and the package "
+        "registries (default: on, unless $STACKAUDIT_RELEASE_DATA is 0)",
+    )  # fmt: skip
+    releases.add_argument(
+        "--eol-only", action="store_true",
+        help="end-of-life data only: ask no package registry",
     )  # fmt: skip
     releases.add_argument(
         "--as-of", metavar="YYYY-MM-DD",
@@ -105,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         "data",
         help="export or import cached release data (for machines without network)",
         description="Move the release-data cache to a machine that cannot reach the sources: "
-        "export it here, import it there, then scan with --eol --offline.",
+        "export it here, import it there, then scan with --offline.",
     )
     data_commands = data.add_subparsers(dest="data_command", metavar="ACTION")
     data_commands.required = True
@@ -210,7 +219,7 @@ def _scan(args: argparse.Namespace) -> int:
         overrides=overrides,
         ref=args.ref,
         cache_dir=args.cache_dir,
-        release_data=_release_data_settings(args) if args.eol else None,
+        release_data=_release_data_settings(args, explicit) if _wants_release_data(args) else None,
     )
 
     for scan in report.scans:
@@ -232,11 +241,23 @@ def _scan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _release_data_settings(args: argparse.Namespace) -> ReleaseDataSettings:
-    """Release-data settings from the flags, the environment and the user's cache folder."""
+def _wants_release_data(args: argparse.Namespace) -> bool:
+    import os
+
+    if args.release_data is not None:
+        return bool(args.release_data)
+    return os.environ.get("STACKAUDIT_RELEASE_DATA", "1").strip().lower() not in {"0", "no", "off"}
+
+
+def _release_data_settings(
+    args: argparse.Namespace, explicit: Settings | None
+) -> ReleaseDataSettings:
+    """Release-data settings from the flags, the ``[release-data]`` table of ``--config``,
+    the environment and the user's cache folder."""
     import os
     from datetime import date, datetime, timezone
 
+    from scanner.config import ReleaseDataOptions
     from scanner.errors import ConfigError
     from scanner.releases.endoflife import DEFAULT_BASE_URL
     from scanner.releases.http import HttpSettings
@@ -249,13 +270,51 @@ def _release_data_settings(args: argparse.Namespace) -> ReleaseDataSettings:
             raise ConfigError(f"--as-of {args.as_of!r}: expected a day as YYYY-MM-DD") from None
     else:
         as_of = datetime.now(timezone.utc).date()
-    url = args.endoflife_url or os.environ.get("STACKAUDIT_ENDOFLIFE_URL") or DEFAULT_BASE_URL
+    options = (explicit.release_data if explicit else None) or ReleaseDataOptions()
+    url = (
+        args.endoflife_url
+        or os.environ.get("STACKAUDIT_ENDOFLIFE_URL")
+        or options.registries.get("endoflife")
+        or DEFAULT_BASE_URL
+    )
     cache = args.data_cache or _user_cache() / "release-data.sqlite"
+    registries = None
+    if not args.eol_only:
+        from scanner.releases.locations import discover_locations
+        from scanner.releases.registries import public_registry_urls
+
+        registries = discover_locations(public_registry_urls(), options.registries)
     return ReleaseDataSettings(
         endoflife_url=url,
         http=HttpSettings(cache_path=cache, offline=args.offline),
         as_of=as_of,
+        lookahead_days=options.lookahead_days,
+        registries=registries,
+        abandoned_after_days=options.abandoned_after_days,
+        concurrency=options.concurrency,
+        timeout=options.timeout,
+        github_token=os.environ.get("GITHUB_TOKEN") or None,
+        progress=None if args.quiet else _progress_bar(),
     )
+
+
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A one-line progress bar of registry look-ups on standard error, when that is a
+    terminal; ``None`` otherwise (logs and pipes get no bar)."""
+    if not sys.stderr.isatty():
+        return None
+    width = 30
+
+    def show(done: int, total: int) -> None:
+        if total == 0:
+            return
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rrelease data [{bar}] {done}/{total} packages{end}")
+        sys.stderr.flush()
+
+    return show
 
 
 def _data(args: argparse.Namespace) -> int:

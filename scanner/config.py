@@ -18,6 +18,7 @@ from typing import Any
 
 from scanner.errors import ConfigError
 from scanner.model import Suppression
+from scanner.releases.locations import SOURCE_NAMES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,6 +48,20 @@ _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$")
 
 
 @dataclass(frozen=True)
+class ReleaseDataOptions:
+    """The ``[release-data]`` table: thresholds, how hard to ask, and registry locations
+    (source name to base URL) that replace the ones found in pip's and npm's configuration.
+    Read from an explicit ``--config`` file only: a scanned repository does not choose
+    where stackaudit sends requests."""
+
+    lookahead_days: int = 180
+    abandoned_after_days: int = 730
+    concurrency: int = 8
+    timeout: float = 10.0
+    registries: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything that steers one repository's scan.
 
@@ -63,6 +78,7 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     detector_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     ignore: tuple[Suppression, ...] = ()
+    release_data: ReleaseDataOptions | None = None
     source: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -73,7 +89,10 @@ class Settings:
 
 _KNOWN_KEYS = {
     "detectors", "skip-detectors", "prune-dirs", "extend-prune-dirs", "exclude",
-    "max-file-size", "detector-options", "ignore",
+    "max-file-size", "detector-options", "ignore", "release-data",
+}  # fmt: skip
+_RELEASE_DATA_INTEGERS = {
+    "lookahead-days": (0, 3650), "abandoned-after-days": (1, 36500), "concurrency": (1, 64),
 }  # fmt: skip
 _IGNORE_KEYS = {"id", "reason", "until"}
 
@@ -111,8 +130,42 @@ def settings_from_mapping(table: Mapping[str, Any], source: str) -> Settings:
         max_file_size=max_size,
         detector_options={name: dict(value) for name, value in options.items()},
         ignore=_suppressions(table.get("ignore", []), source),
+        release_data=_release_data(table["release-data"], source)
+        if "release-data" in table
+        else None,
         source=source,
     )
+
+
+def _release_data(value: object, source: str) -> ReleaseDataOptions:
+    """The ``[release-data]`` table, validated; :class:`ConfigError` naming the key."""
+    where = f"{source}: release-data"
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where} must be a table")
+    known = {*_RELEASE_DATA_INTEGERS, "timeout", "registries"}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    numbers: dict[str, int] = {}
+    for key, (low, high) in _RELEASE_DATA_INTEGERS.items():
+        if key in value:
+            number = value[key]
+            if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
+                raise ConfigError(f"{where}.{key}: expected a whole number from {low} to {high}")
+            numbers[key.replace("-", "_")] = number
+    timeout = value.get("timeout", 10.0)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ConfigError(f"{where}.timeout: expected a positive number of seconds")
+    registries = value.get("registries", {})
+    if not isinstance(registries, Mapping):
+        raise ConfigError(f"{where}.registries must be a table of source name to URL")
+    for name, url in registries.items():
+        if name not in SOURCE_NAMES:
+            names = ", ".join(SOURCE_NAMES)
+            raise ConfigError(f"{where}.registries: unknown source {name!r} (known: {names})")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{where}.registries.{name}: expected an http(s) URL")
+    return ReleaseDataOptions(timeout=float(timeout), registries=dict(registries), **numbers)
 
 
 def _suppressions(value: object, source: str) -> tuple[Suppression, ...]:

@@ -297,10 +297,13 @@ class Finding:
     """Something in the stack that needs attention, with the facts that show it.
 
     ``id`` is stable across runs (kind, technology, version, component), so that a finding can
-    be suppressed or tracked; ``kind`` is one of ``end-of-life``, ``end-of-life-soon``,
-    ``security-support-only`` and ``unknown`` (the release data could not be had: the
-    ``advice`` says why). ``facts`` carry the versions, dates, the source and the day the
-    data was evaluated for; ``evidence`` is the technology's.
+    be suppressed or tracked. ``kind`` is one of ``end-of-life``, ``end-of-life-soon``,
+    ``security-support-only`` (from end-of-life data); ``majors-behind``, ``minors-behind``,
+    ``deprecated``, ``yanked``, ``abandoned``, ``action-old-major``,
+    ``range-excludes-supported`` (from registry data); and ``unknown`` (the release data
+    could not be had: the ``advice`` says why). ``subject`` is a technology key or an
+    ``ecosystem/package`` name. ``facts`` carry the versions, dates, the source and the day
+    the data was evaluated for; ``evidence`` is the technology's or the dependency's.
     """
 
     id: str
@@ -336,12 +339,45 @@ class SuppressedFinding:
 
 @dataclass(frozen=True, slots=True)
 class DataSourceUse:
-    """A release-data source a scan consulted: where, for which day, and what went wrong."""
+    """A release-data source a scan consulted: where, for which day, what went wrong, and
+    when the oldest answer used was fetched (``oldest_answer``, ISO time; a cached answer
+    keeps the time it was first fetched)."""
 
     name: str
     url: str
     as_of: str
     problems: tuple[str, ...] = ()
+    oldest_answer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PackageFreshness:
+    """How far one dependency has drifted from its registry's newest release.
+
+    ``current`` is the version assessed and ``current_from`` where it comes from
+    (``resolved``: a lockfile's version or an exact pin the detector read;
+    ``pinned`` by the requirement as the ecosystem reads it; or ``newest the range admits``
+    when only a range is declared). ``latest`` is the newest stable release (a pre-release
+    only when the current version is one). ``libyears`` is the time between the two
+    releases' publication in years, never negative, ``None`` when either date is unknown;
+    ``majors_behind`` counts the major versions released since, ``minors_behind`` the minor
+    versions in the current major line. Dates are ISO days.
+    """
+
+    ecosystem: str
+    name: str
+    component: str
+    direct: bool
+    scope: Scope
+    current: str
+    current_from: str
+    latest: str | None
+    current_published: str | None
+    latest_published: str | None
+    libyears: float | None
+    majors_behind: int | None
+    minors_behind: int | None
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +411,7 @@ class RepositoryScan:
     suppressed: tuple[SuppressedFinding, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     release_data: tuple[DataSourceUse, ...] = ()
+    freshness: tuple[PackageFreshness, ...] = ()
     detectors: tuple[str, ...] = ()
     walk: WalkStats | None = None
 

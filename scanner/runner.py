@@ -8,33 +8,54 @@ scanned all the same.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner import __version__
 from scanner.checkout import open_target
 from scanner.config import Settings, discover_repository_config
 from scanner.detector import Detector
 from scanner.errors import ConfigError, PluginError, TargetError
-from scanner.model import Failure, FailureKind, Repository, RepositoryScan, ScanReport
+from scanner.model import (
+    DataSourceUse,
+    Failure,
+    FailureKind,
+    Repository,
+    RepositoryScan,
+    ScanReport,
+)
 from scanner.registry import select_plugins
-from scanner.releases.assess import DEFAULT_LOOKAHEAD_DAYS, EndOfLifeAssessor
-from scanner.releases.endoflife import EndOfLifeSource
-from scanner.releases.http import HttpSettings, make_session
+from scanner.releases.http import HttpSettings
+from scanner.releases.locations import RegistryLocations
 from scanner.scan import scan_source
 from scanner.suppress import apply_suppressions
 from scanner.targets import parse_target, redact_url, repository_name
 
+if TYPE_CHECKING:
+    from scanner.releases.lookups import LookupResult, PackageKey, Progress
+    from scanner.releases.packages import PackageSource
+
 
 @dataclass(frozen=True)
 class ReleaseDataSettings:
-    """Where release data comes from and for which day it is evaluated."""
+    """Where release data comes from and for which day it is evaluated.
+
+    ``registries`` locates the package registries (``None``: end-of-life data only);
+    ``progress(done, total)`` hears of each registry look-up.
+    """
 
     endoflife_url: str
     http: HttpSettings
     as_of: date
-    lookahead_days: int = DEFAULT_LOOKAHEAD_DAYS
+    lookahead_days: int = 180
+    registries: RegistryLocations | None = None
+    abandoned_after_days: int = 730
+    concurrency: int = 8
+    timeout: float = 10.0
+    github_token: str | None = field(default=None, repr=False)
+    progress: Progress | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -110,6 +131,13 @@ def scan_target(
                 except ConfigError as error:
                     notes.append(_config_failure(str(error)))
                     settings = Settings()
+            if explicit_settings is None and settings.release_data is not None:
+                notes.append(
+                    _config_failure(
+                        f"{settings.source}: [release-data] ignored: where stackaudit sends "
+                        "requests is set with --config, not by a scanned repository"
+                    )
+                )
             settings = overrides.apply(settings)
             try:
                 chosen = select_plugins(
@@ -147,18 +175,105 @@ def _config_failure(reason: str) -> Failure:
 def _assess(
     scans: tuple[RepositoryScan, ...], settings: ReleaseDataSettings
 ) -> tuple[RepositoryScan, ...]:
-    """Each reached scan with its end-of-life findings; products are fetched once."""
-    source = EndOfLifeSource(settings.endoflife_url, session=make_session(settings.http))
-    assessor = EndOfLifeAssessor(source, settings.as_of, settings.lookahead_days)
+    """Each reached scan with its release-data findings: end of life for its technologies,
+    registry findings for its dependencies. Every product and package is fetched once per
+    run, the packages several at a time."""
+    from scanner.releases.assess import EndOfLifeAssessor, EndOfLifeSupport
+    from scanner.releases.endoflife import EndOfLifeSource
+    from scanner.releases.freshness import FreshnessAssessor, FreshnessPolicy, wanted_versions
+    from scanner.releases.http import make_session
+
+    session = make_session(settings.http)
+    endoflife = EndOfLifeSource(settings.endoflife_url, session=session, timeout=settings.timeout)
+    assessor = EndOfLifeAssessor(endoflife, settings.as_of, settings.lookahead_days)
+    reached = [scan for scan in scans if scan.completed]
+    sources: dict[str, PackageSource] = {}
+    histories: dict[PackageKey, LookupResult] = {}
+    if settings.registries is not None:
+        from scanner.releases.lookups import fetch_histories
+        from scanner.releases.registries import make_sources
+
+        dependencies = [dependency for scan in reached for dependency in scan.dependencies]
+        wanted = wanted_versions(dependencies)
+        sources = make_sources(
+            settings.registries, session, {ecosystem for ecosystem, _ in wanted},
+            settings.timeout, settings.github_token,
+        )  # fmt: skip
+        histories = fetch_histories(wanted, sources, settings.concurrency, settings.progress)
+    freshness = FreshnessAssessor(
+        histories,
+        settings.as_of,
+        FreshnessPolicy(settings.abandoned_after_days),
+        EndOfLifeSupport(assessor),
+    )
     assessed = []
     for scan in scans:
         if not scan.completed:
             assessed.append(scan)
             continue
         findings, use = assessor.assess(scan.technologies)
+        registry_findings, records = freshness.assess(scan.dependencies)
+        findings.extend(registry_findings)
         findings.sort(key=lambda f: (f.severity.rank, f.component, f.subject, f.version or ""))
         kept, suppressed = apply_suppressions(findings, scan.suppressions, settings.as_of)
+        registry_uses = _registry_uses(scan, sources, histories, settings.as_of)
+        uses = (_with_age(use, endoflife.client.oldest_answer), *registry_uses)
         assessed.append(
-            replace(scan, findings=kept, suppressed=suppressed, release_data=(use,))
+            replace(
+                scan,
+                findings=kept,
+                suppressed=suppressed,
+                release_data=uses,
+                freshness=tuple(records),
+            )
         )
     return tuple(assessed)
+
+
+_MAX_NAMED = 5
+
+
+def _registry_uses(
+    scan: RepositoryScan,
+    sources: Mapping[str, PackageSource],
+    histories: Mapping[PackageKey, LookupResult],
+    as_of: date,
+) -> tuple[DataSourceUse, ...]:
+    """How each registry served this scan's dependencies: its problems (each message once;
+    packages it does not know, named a few at a time) and the age of its answers."""
+    from scanner.errors import UnknownProduct
+
+    uses = []
+    keys = {(dependency.ecosystem, dependency.name) for dependency in scan.dependencies}
+    for ecosystem, source in sources.items():
+        mine = sorted(key for key in keys if key[0] == ecosystem and key in histories)
+        if not mine:
+            continue
+        problems: dict[str, None] = {}
+        unknown: list[str] = []
+        for key in mine:
+            result = histories[key]
+            if isinstance(result, UnknownProduct):
+                unknown.append(key[1])
+            elif isinstance(result, Exception):
+                problems[str(result)] = None
+        if unknown:
+            named = ", ".join(unknown[:_MAX_NAMED])
+            more = f" and {len(unknown) - _MAX_NAMED} more" if len(unknown) > _MAX_NAMED else ""
+            problems[f"{source.label} does not know {len(unknown)} package(s): {named}{more}"] = (
+                None
+            )
+        use = DataSourceUse(
+            name=source.label, url=source.base_url, as_of=as_of.isoformat(),
+            problems=tuple(problems),
+        )  # fmt: skip
+        uses.append(_with_age(use, source.client.oldest_answer))
+    return tuple(uses)
+
+
+def _with_age(use: DataSourceUse, oldest: datetime | None) -> DataSourceUse:
+    if oldest is None:
+        return use
+    return replace(
+        use, oldest_answer=oldest.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    )

@@ -15,7 +15,7 @@ from typing import Any
 
 from scanner.model import ScanReport
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "scan-report.schema.json"
 
 

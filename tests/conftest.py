@@ -62,3 +62,27 @@ def corpus_tree(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Pat
         return built[folder]
 
     return tree
+
+
+CLOSED_PORT_URL = "http://127.0.0.1:9"
+
+
+@pytest.fixture(autouse=True)
+def _no_release_data_from_the_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches a real release-data service: scans skip release data unless a test
+    asks for it, and every source a test does not point elsewhere itself is a closed port
+    on 127.0.0.1 (a refused connection, at once)."""
+    import scanner.releases.registries as registries
+
+    monkeypatch.setenv("STACKAUDIT_RELEASE_DATA", "0")
+    monkeypatch.setenv("STACKAUDIT_ENDOFLIFE_URL", CLOSED_PORT_URL)
+    monkeypatch.setenv("PIP_INDEX_URL", f"{CLOSED_PORT_URL}/simple/")
+    monkeypatch.setenv("npm_config_registry", f"{CLOSED_PORT_URL}/npm/")
+    monkeypatch.delenv("GOPROXY", raising=False)
+    monkeypatch.delenv("GITHUB_API_URL", raising=False)
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.setattr(
+        registries,
+        "public_registry_urls",
+        lambda: {name: f"{CLOSED_PORT_URL}/{name}" for name in registries.SOURCE_ECOSYSTEMS},
+    )

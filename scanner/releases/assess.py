@@ -60,7 +60,7 @@ class EndOfLifeAssessor:
             if identity in seen:
                 continue
             seen.add(identity)
-            product = self._product(technology.product)
+            product = self.product(technology.product)
             if isinstance(product, UnknownProduct):
                 problems[str(product)] = None
                 continue
@@ -85,7 +85,8 @@ class EndOfLifeAssessor:
         )
         return findings, use
 
-    def _product(self, name: str) -> Product | Exception:
+    def product(self, name: str) -> Product | Exception:
+        """The product ``name``, fetched once per run, or the error that fetching it gave."""
         if name not in self._products:
             try:
                 self._products[name] = self.source.product(name)
@@ -210,3 +211,39 @@ def _day(on: date | None, passed: bool | None) -> str:
     if passed is None:
         return "not published"
     return "yes" if passed else "no"
+
+
+class EndOfLifeSupport:
+    """End-of-life data by Package URL, for the registry findings (see
+    :class:`scanner.releases.freshness.SupportData`): the identifiers endpoint maps a
+    package to its product, whose cycles say which releases are still supported on the
+    assessor's day. Data that cannot be had makes every answer ``None``."""
+
+    def __init__(self, assessor: EndOfLifeAssessor) -> None:
+        self.assessor = assessor
+        self._purls: dict[str, str] | None = None
+
+    def label(self, purl: str) -> str | None:
+        """The product's label for ``purl`` (without version), ``None`` when not covered."""
+        product = self._product(purl)
+        return product.label if product is not None else None
+
+    def is_supported(self, purl: str, version: str) -> bool | None:
+        """Whether ``version`` of ``purl`` is in a cycle not yet at its end of life."""
+        product = self._product(purl)
+        match = match_cycle(product, version) if product is not None else None
+        if match is None or match.approximate:
+            return None
+        return not support_status(match.cycle, self.assessor.as_of).end_of_life
+
+    def _product(self, purl: str) -> Product | None:
+        if self._purls is None:
+            try:
+                self._purls = self.assessor.source.purl_products()
+            except SourceUnavailable:
+                self._purls = {}
+        name = self._purls.get(purl.lower())
+        if name is None:
+            return None
+        product = self.assessor.product(name)
+        return product if isinstance(product, Product) else None

@@ -24,7 +24,9 @@ class ReleaseDataError(StackauditError):
 def export_cache(cache: Path, destination: Path) -> int:
     """Copy the cache at ``cache`` to ``destination``; returns the number of answers in it."""
     if not cache.is_file():
-        raise ReleaseDataError(f"no release data is cached yet at {cache}: run a scan with --eol")
+        raise ReleaseDataError(
+            f"no release data is cached yet at {cache}: run a scan with release data first"
+        )
     source = _open(cache, read_only=True)
     try:
         count = _check(source, cache)

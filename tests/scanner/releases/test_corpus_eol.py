@@ -17,7 +17,8 @@ def eol_scan(
 ) -> tuple[int, dict[str, object]]:
     code = main(
         [
-            "scan", str(root), "--eol", "--as-of", "2026-08-22", "--endoflife-url", url,
+            "scan", str(root), "--release-data", "--eol-only", "--as-of", "2026-08-22",
+            "--endoflife-url", url,
             "--data-cache", str(cache), "-f", "json", *extra,
         ]
     )  # fmt: skip
@@ -88,7 +89,8 @@ def test_repository_suppressions_silence_and_expire(
     assert silenced["suppression"]["reason"] == "legacy"
     code = main(
         [
-            "scan", str(root), "--eol", "--as-of", "2026-09-01", "--endoflife-url", endoflife_url,
+            "scan", str(root), "--release-data", "--eol-only", "--as-of", "2026-09-01",
+            "--endoflife-url", endoflife_url,
             "--data-cache", str(tmp_path / "c.sqlite"), "-f", "json",
         ]
     )  # fmt: skip
