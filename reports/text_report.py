@@ -51,6 +51,20 @@ def _scan_block(scan: ScanView) -> str:
         lines.append(f"  suppressed: {len(scan.suppressed)} (see --format json)")
     for note in scan.data_notes:
         lines.append(f"  note: {note}")
+    if scan.data_sources:
+        sources = ", ".join(
+            f"{r.name} ({f'data from {r.fetched}' if r.fetched else 'no answer'})"
+            for r in scan.data_sources
+        )
+        lines.append(f"  release data for {scan.data_sources[0].as_of}: {sources}")
+    if scan.freshness is not None:
+        summary = scan.freshness
+        lines.append("")
+        lines.append(
+            f"Libyears: {summary.direct_libyears} direct ({summary.direct_count} packages), "
+            f"{summary.transitive_libyears} transitive ({summary.transitive_count} packages)"
+        )
+        lines += [f"  {line}" for line in summary.worst]
     if scan.disagreements:
         lines.append("")
         lines.append("Versions that disagree")

@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from scanner.model import Dependency, Evidence, RepositoryScan, ScanReport, Technology
+from scanner.model import (
+    Dependency,
+    Evidence,
+    PackageFreshness,
+    RepositoryScan,
+    ScanReport,
+    Technology,
+)
 
 CATEGORY_TITLES = {
     "language": "Languages",
@@ -108,6 +115,27 @@ class FindingRow:
 
 
 @dataclass(frozen=True)
+class DataSourceRow:
+    name: str
+    url: str
+    as_of: str
+    fetched: str | None
+    problems: int
+
+
+@dataclass(frozen=True)
+class FreshnessSummary:
+    """Libyears summed over the dependencies assessed, direct and transitive apart, and the
+    direct dependencies furthest behind."""
+
+    direct_libyears: str
+    direct_count: int
+    transitive_libyears: str
+    transitive_count: int
+    worst: list[str]
+
+
+@dataclass(frozen=True)
 class ScanView:
     title: str
     source: str
@@ -124,6 +152,8 @@ class ScanView:
     findings: list[FindingRow]
     suppressed: list[str]
     data_notes: list[str]
+    data_sources: list[DataSourceRow]
+    freshness: FreshnessSummary | None
 
 
 @dataclass(frozen=True)
@@ -215,6 +245,17 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
             for use in scan.release_data
             for problem in use.problems
         ],
+        data_sources=[
+            DataSourceRow(
+                name=use.name,
+                url=use.url,
+                as_of=use.as_of,
+                fetched=_fetched(use.oldest_answer),
+                problems=len(use.problems),
+            )
+            for use in scan.release_data
+        ],
+        freshness=_freshness_summary(scan.freshness),
         disagreements=[
             DisagreementRow(
                 name=d.name,
@@ -222,6 +263,35 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
                 places="; ".join(f"{pin.version} ({_where(pin.evidence)})" for pin in d.pins),
             )
             for d in scan.disagreements
+        ],
+    )
+
+
+_WORST_SHOWN = 5
+
+
+def _fetched(oldest_answer: str | None) -> str | None:
+    """When the oldest answer used was fetched, to the minute; ``None`` without one."""
+    if not oldest_answer:
+        return None
+    return oldest_answer.replace("T", " ")[:16] + " UTC"
+
+
+def _freshness_summary(records: tuple[PackageFreshness, ...]) -> FreshnessSummary | None:
+    if not records:
+        return None
+    direct = [r for r in records if r.direct and r.libyears is not None]
+    transitive = [r for r in records if not r.direct and r.libyears is not None]
+    worst = sorted(direct, key=lambda r: (-(r.libyears or 0.0), r.name))[:_WORST_SHOWN]
+    return FreshnessSummary(
+        direct_libyears=f"{sum(r.libyears or 0.0 for r in direct):.1f}",
+        direct_count=len(direct),
+        transitive_libyears=f"{sum(r.libyears or 0.0 for r in transitive):.1f}",
+        transitive_count=len(transitive),
+        worst=[
+            f"{r.name} {r.current} → {r.latest} ({r.libyears:.1f} libyears, {r.component})"
+            for r in worst
+            if r.libyears
         ],
     )
 

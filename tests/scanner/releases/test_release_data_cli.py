@@ -200,3 +200,27 @@ def test_a_repository_cannot_choose_where_requests_go(
     failures = json.loads(capsys.readouterr().out)["scans"][0]["failures"]
     assert code == 0
     assert any("[release-data] ignored" in failure["reason"] for failure in failures)
+
+
+def test_reports_say_how_old_the_data_is_and_sum_libyears(
+    project: Path,
+    registry: FakeRegistry,
+    endoflife_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = write_config(tmp_path / "stackaudit.toml", registry, endoflife_url)
+    common = [
+        "scan", str(project), "--release-data", "--config", str(config), "--as-of",
+        "2026-11-24", "--data-cache", str(tmp_path / "cache.sqlite"),
+    ]  # fmt: skip
+    assert main([*common, "-f", "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert "<summary>Release data for 2026-11-24</summary>" in markdown
+    assert f"| PyPI | {registry.url}/simple/ | 20" in markdown
+    assert "6.8 libyears over 2 direct dependencies, 0.0 over 0 transitive ones." in markdown
+    assert "- requests 2.20.0 → 2.32.5 (6.8 libyears, .)" in markdown
+    assert main(common) == 0
+    text = capsys.readouterr().out
+    assert "Libyears: 6.8 direct (2 packages), 0.0 transitive (0 packages)" in text
+    assert "release data for 2026-11-24: endoflife.date (data from 20" in text
