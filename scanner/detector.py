@@ -226,5 +226,6 @@ class Detector:
 
     def inspect_findings(self, findings: Findings) -> DetectorOutput:
         """Report what the findings of all detectors reveal. Called once, after every
-        detector's tree hook; only the technologies and failures it returns are used."""
+        detector's tree hook; only the technologies, findings and failures it returns are
+        used."""
         return EMPTY_OUTPUT

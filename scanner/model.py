@@ -318,6 +318,15 @@ class Finding:
     advice: str
 
 
+def finding_order(finding: Finding) -> tuple[int, str, str, str, str]:
+    """The order findings are reported in: most severe first, then by component, subject,
+    version and kind."""
+    return (
+        finding.severity.rank, finding.component, finding.subject, finding.version or "",
+        finding.kind,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Suppression:
     """A repository's decision to silence findings: ``id`` is a finding id or a glob over
@@ -382,7 +391,9 @@ class PackageFreshness:
 
 @dataclass(frozen=True, slots=True)
 class DetectorOutput:
-    """Everything one detector reported about one file or about the tree."""
+    """Everything one detector reported about one file or about the tree. ``findings`` are
+    problems a detector can see in the files alone (a committed private key, services
+    sharing one database); the release-data stage adds its own to the scan later."""
 
     manifests: tuple[Manifest, ...] = ()
     technologies: tuple[Technology, ...] = ()
@@ -390,6 +401,7 @@ class DetectorOutput:
     languages: tuple[LanguageShare, ...] = ()
     failures: tuple[Failure, ...] = ()
     ownership: tuple[OwnershipRule, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

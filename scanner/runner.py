@@ -25,6 +25,7 @@ from scanner.model import (
     Repository,
     RepositoryScan,
     ScanReport,
+    finding_order,
 )
 from scanner.registry import select_plugins
 from scanner.releases.http import HttpSettings
@@ -102,6 +103,8 @@ def run_scan(
     )
     if release_data is not None:
         scans = _assess(scans, release_data)
+    as_of = release_data.as_of if release_data else datetime.now(timezone.utc).date()
+    scans = tuple(_suppress(scan, as_of) for scan in scans)
     generated_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     return ScanReport(
         tool_version=__version__,
@@ -213,21 +216,26 @@ def _assess(
             continue
         findings, use = assessor.assess(scan.technologies)
         registry_findings, records = freshness.assess(scan.dependencies)
-        findings.extend(registry_findings)
-        findings.sort(key=lambda f: (f.severity.rank, f.component, f.subject, f.version or ""))
-        kept, suppressed = apply_suppressions(findings, scan.suppressions, settings.as_of)
         registry_uses = _registry_uses(scan, sources, histories, settings.as_of)
         uses = (_with_age(use, endoflife.client.oldest_answer), *registry_uses)
         assessed.append(
             replace(
                 scan,
-                findings=kept,
-                suppressed=suppressed,
+                findings=(*scan.findings, *findings, *registry_findings),
                 release_data=uses,
                 freshness=tuple(records),
             )
         )
     return tuple(assessed)
+
+
+def _suppress(scan: RepositoryScan, as_of: date) -> RepositoryScan:
+    """The scan with its findings in report order and its suppressions applied."""
+    if not scan.completed:
+        return scan
+    ordered = sorted(scan.findings, key=finding_order)
+    kept, suppressed = apply_suppressions(ordered, scan.suppressions, as_of)
+    return replace(scan, findings=tuple(kept), suppressed=tuple(suppressed))
 
 
 _MAX_NAMED = 5

@@ -28,6 +28,7 @@ from scanner.model import (
     DetectorOutput,
     Failure,
     FailureKind,
+    Finding,
     LanguageShare,
     Manifest,
     OwnershipRule,
@@ -35,6 +36,7 @@ from scanner.model import (
     RepositoryScan,
     Technology,
     WalkStats,
+    finding_order,
 )
 from scanner.ownership import assign_owners
 from scanner.sources import FileSource, WalkRules
@@ -81,6 +83,7 @@ def scan_source(
         dependencies=tuple(sorted(dependencies, key=_dependency_order)),
         failures=tuple(sorted(collected.failures, key=_failure_order)),
         disagreements=tuple(find_disagreements(technologies)),
+        findings=tuple(sorted(collected.findings, key=finding_order)),
         detectors=tuple(detector.name for detector in detectors),
         walk=walk,
     )
@@ -161,6 +164,7 @@ def _findings_pass(
         technologies + _assign(findings_outputs.technologies, index)
     )
     collected.failures.extend(findings_outputs.failures)
+    collected.findings.extend(findings_outputs.findings)
     return components, dependencies, technologies
 
 
@@ -247,6 +251,7 @@ class _Collected:
         self.languages: list[LanguageShare] = []
         self.failures: list[Failure] = []
         self.ownership: list[OwnershipRule] = []
+        self.findings: list[Finding] = []
 
     def instantiate(
         self, detector_types: Sequence[type[Detector]], settings: Settings
@@ -304,6 +309,7 @@ class _Collected:
         self.languages.extend(output.languages)
         self.failures.extend(output.failures)
         self.ownership.extend(output.ownership)
+        self.findings.extend(output.findings)
 
 
 _Assignable = TypeVar("_Assignable", Dependency, Technology)

@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
+from helpers import scan_with
+
 from scanner.config import Settings
 from scanner.detector import Detector, FileSelector, Findings, SourceFile, TreeView
 from scanner.errors import DetectorError
@@ -15,8 +17,10 @@ from scanner.model import (
     Dependency,
     DetectorOutput,
     FailureKind,
+    Finding,
     Manifest,
     Repository,
+    Severity,
     Technology,
 )
 from scanner.scan import scan_source
@@ -227,3 +231,39 @@ def test_presence_only_selectors_read_nothing(make_tree) -> None:  # type: ignor
     assert sorted(PresenceDetector.noted) == ["app/manage.py", "manage.py"]
     assert "manage.py" not in READS and "app/manage.py" not in READS
     assert result.failures == ()
+
+
+class KeyFileDetector(Detector):
+    """Reports every ``*.pem`` file as a finding, as a secrets check would."""
+
+    name = "keyfile"
+    selector = FileSelector(extensions=frozenset({".pem"}))
+
+    def inspect_file(self, file: SourceFile) -> DetectorOutput:
+        finding = Finding(
+            id=f"private-key:{file.path}", kind="private-key", severity=Severity.HIGH,
+            title=f"{file.path} holds a private key", subject=file.path, version=None,
+            component=".", facts=(), evidence=(file.evidence("private key"),), advice="Remove it.",
+        )  # fmt: skip
+        return DetectorOutput(findings=(finding,))
+
+
+def test_detector_findings_reach_the_scan_and_suppressions_apply_without_release_data(
+    make_tree,  # type: ignore[no-untyped-def]
+) -> None:
+    from scanner.runner import run_scan
+
+    root = make_tree(
+        {
+            "a.pem": "-----BEGIN PRIVATE KEY-----\n",
+            "b.pem": "-----BEGIN PRIVATE KEY-----\n",
+            ".stackaudit.toml": '[[ignore]]\nid = "private-key:b.pem"\nreason = "test fixture"\n',
+        }
+    )
+    assert [f.id for f in scan_with(root, KeyFileDetector).findings] == [
+        "private-key:a.pem",
+        "private-key:b.pem",
+    ]
+    (scan,) = run_scan([str(root)], {"keyfile": KeyFileDetector}).scans
+    assert [f.id for f in scan.findings] == ["private-key:a.pem"]
+    assert [s.finding.id for s in scan.suppressed] == ["private-key:b.pem"]
