@@ -153,6 +153,12 @@ class EndOfLifeAssessor:
             Fact("source", f"endoflife.date ({self.source.base_url})"),
             Fact("evaluated for", self.as_of.isoformat()),
         ]
+        if target is not None:
+            facts.append(Fact("upgrade to", target.name))
+            facts.extend(
+                Fact("upgrade requires", f"{runtime} {version}")
+                for runtime, version in target.requires
+            )
         if target is None:
             advice = f"No supported {product.label} release cycle is known: plan a replacement."
         else:

@@ -38,7 +38,8 @@ class ReleaseCycle:
     ``end_of_life`` is the end of all support; ``active_support`` the end of active support
     (bug fixes), after which only security fixes come; ``extended_support`` the end of paid
     or extended support, when the product sells one. ``latest`` is the newest release of the
-    cycle, when the data names it.
+    cycle, when the data names it. ``requires`` lists the runtimes the cycle needs as
+    ``(runtime key, oldest version)``: Django 5.2 needs ``("python", "3.10")``.
     """
 
     name: str
@@ -49,6 +50,7 @@ class ReleaseCycle:
     lts: bool = False
     latest: str | None = None
     latest_date: date | None = None
+    requires: tuple[tuple[str, str], ...] = ()
 
     @property
     def numbers(self) -> tuple[int, ...] | None:

@@ -8,6 +8,7 @@ elsewhere; nothing else about the service is assumed.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -95,7 +96,38 @@ def _cycle(release: dict[str, Any]) -> ReleaseCycle:
         lts=bool(release.get("isLts")),
         latest=str(latest["name"]) if latest and latest.get("name") else None,
         latest_date=_date(latest.get("date")) if latest else None,
+        requires=_requirements(release.get("custom")),
     )
+
+
+# The custom fields endoflife.date products use for the runtime a cycle needs, by the
+# runtime's technology key.
+_RUNTIME_FIELDS = {
+    "python": ("supportedPythonVersions", "pythonVersions", "pythonVersion"),
+    "java": ("supportedJavaVersions", "minJavaVersion", "javaVersion", "minJvmVersion"),
+    "nodejs": ("nodeVersion",),
+    "php": ("supportedPHPVersions", "supportedPhpVersions"),
+    "ruby": ("minRubyVersion", "supportedRubyVersion"),
+    "dotnet": ("dotnetVersion",),
+}
+_VERSION_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _requirements(custom: object) -> tuple[tuple[str, str], ...]:
+    """``(runtime, oldest version)`` from a cycle's custom fields (``"3.10 - 3.13"``,
+    ``"17+"``, ``"8.1, 8.2"``): the lowest version each field names."""
+    if not isinstance(custom, dict):
+        return ()
+    found = []
+    for runtime, fields in _RUNTIME_FIELDS.items():
+        for name in fields:
+            value = custom.get(name)
+            numbers = _VERSION_NUMBER.findall(value) if isinstance(value, str) else []
+            if numbers:
+                lowest = min(numbers, key=lambda text: tuple(int(p) for p in text.split(".")))
+                found.append((runtime, lowest))
+                break
+    return tuple(found)
 
 
 def _milestone(release: dict[str, Any], flag: str, on: str) -> Milestone:

@@ -89,3 +89,12 @@ def test_versionless_or_productless_technologies_are_skipped(endoflife_url: str)
     bare = Technology("python", "Python", "runtime", (), None, product="python")
     plain = Technology("tool", "Tool", "tool", (), "1.0")
     assert assessor(endoflife_url).assess([bare, plain])[0] == []
+
+
+def test_findings_name_the_cycle_to_upgrade_to_and_what_it_needs(endoflife_url: str) -> None:
+    findings, _ = assessor(endoflife_url).assess([tech("django", "1.11"), tech("python", "2.7")])
+    facts = {f.subject: [(fact.name, fact.value) for fact in f.facts] for f in findings}
+    assert ("upgrade to", "6.1") in facts["django"]
+    assert ("upgrade requires", "python 3.12") in facts["django"]
+    assert ("upgrade to", "3.14") in facts["python"]
+    assert not any(name == "upgrade requires" for name, _ in facts["python"])

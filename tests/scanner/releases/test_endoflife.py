@@ -52,3 +52,20 @@ def test_connection_refused() -> None:
 def test_documents_of_the_wrong_shape(document: object) -> None:
     with pytest.raises(SourceUnavailable):
         parse_product(document)
+
+
+def test_runtime_requirements_come_from_the_cycles_custom_fields() -> None:
+    document = {
+        "result": {
+            "name": "demo",
+            "releases": [
+                {"name": "5", "custom": {"supportedPythonVersions": "3.12 - 3.14"}},
+                {"name": "4", "custom": {"supportedJavaVersions": "17, 21", "other": "x"}},
+                {"name": "3", "custom": {"minRubyVersion": "3.1+"}},
+                {"name": "2", "custom": {"supportedPythonVersions": None}},
+                {"name": "1"},
+            ],
+        }
+    }
+    requires = [cycle.requires for cycle in parse_product(document).cycles]
+    assert requires == [(("python", "3.12"),), (("java", "17"),), (("ruby", "3.1"),), (), ()]
