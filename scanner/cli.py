@@ -128,6 +128,34 @@ def build_parser() -> argparse.ArgumentParser:
             "--data-cache", type=Path, metavar="FILE", help="the release-data cache to use"
         )
 
+    roadmap = commands.add_parser(
+        "roadmap",
+        help="draft a technology roadmap from a saved scan (scan -f json -o scan.json)",
+        description="Turn a scan's findings into a debt catalog, initiatives scored with RICE "
+        "and ordered by their dependencies, and a roadmap draft in phases and quarters. "
+        "Writes roadmap.md (table, rationale, Mermaid Gantt and dependency graph), "
+        "roadmap.csv and roadmap.json.",
+    )
+    roadmap.add_argument("scan", type=Path, metavar="SCAN_JSON", help="a JSON scan report")
+    roadmap.add_argument(
+        "-o", "--output", type=Path, default=Path("."), metavar="DIR",
+        help="directory to write roadmap.md, roadmap.csv and roadmap.json to (default: .)",
+    )  # fmt: skip
+    roadmap.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+    roadmap.add_argument(
+        "--start-quarter", metavar="YYYY-Qn",
+        help="first quarter of the plan (default: the quarter after the scan's day)",
+    )  # fmt: skip
+    roadmap.add_argument(
+        "--capacity", type=float, metavar="WEEKS",
+        help="person-weeks the team gives the roadmap each quarter (default 12)",
+    )  # fmt: skip
+    roadmap.add_argument(
+        "--buffer", type=float, metavar="SHARE",
+        help="share added to every effort, 0.2 to 0.3 (default 0.25)",
+    )  # fmt: skip
+    roadmap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
     detectors = commands.add_parser(
         "detectors",
         help="list the available detectors and the files each reads",
@@ -149,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list_detectors(markdown=args.markdown)
         if args.command == "data":
             return _data(args)
+        if args.command == "roadmap":
+            return _roadmap(args)
         return _scan(args)
     except StackauditError as error:
         print(f"stackaudit: error: {error}", file=sys.stderr)
@@ -327,6 +357,50 @@ def _data(args: argparse.Namespace) -> int:
     else:
         count = import_cache(args.file, cache)
         print(f"imported {count} cached answers from {args.file} into {cache}")
+    return EXIT_OK
+
+
+def _roadmap(args: argparse.Namespace) -> int:
+    """Draft the roadmap of a saved scan and write its three files."""
+    from dataclasses import replace
+
+    from reports.roadmap import write_roadmap
+    from scanner.config import load_config_file, roadmap_settings
+    from scanner.debt.roadmap import draft_roadmap
+    from scanner.debt.settings import RoadmapSettings
+    from scanner.deserialize import load_report
+
+    settings = RoadmapSettings()
+    if args.config is not None:
+        settings = load_config_file(args.config).roadmap or settings
+    overrides: dict[str, object] = {}
+    if args.start_quarter:
+        overrides["start-quarter"] = args.start_quarter
+    if args.capacity is not None:
+        overrides["capacity-weeks"] = args.capacity
+    if args.buffer is not None:
+        overrides["buffer"] = args.buffer
+    if overrides:
+        flags = roadmap_settings(overrides, "command line")
+        settings = replace(
+            settings,
+            start_quarter=flags.start_quarter or settings.start_quarter,
+            capacity_weeks=flags.capacity_weeks if args.capacity is not None
+            else settings.capacity_weeks,
+            buffer=flags.buffer if args.buffer is not None else settings.buffer,
+        )  # fmt: skip
+    roadmap = draft_roadmap(load_report(args.scan), settings)
+    written = write_roadmap(roadmap, args.output)
+    if not args.quiet:
+        titles = {initiative.id: initiative.title for initiative in roadmap.initiatives}
+        for phase in roadmap.phases:
+            print(f"{phase.name} ({phase.start_quarter} to {phase.end_quarter}): {phase.theme}")
+            for initiative in phase.initiatives:
+                print(f"  - {titles[initiative]}")
+        if not roadmap.phases:
+            print("No debt found: nothing to plan.")
+        for path in written:
+            print(f"wrote {path}")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scanner.debt.settings import RoadmapSettings
 from scanner.errors import ConfigError
 from scanner.model import Suppression
 from scanner.releases.locations import SOURCE_NAMES
@@ -79,6 +80,7 @@ class Settings:
     detector_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     ignore: tuple[Suppression, ...] = ()
     release_data: ReleaseDataOptions | None = None
+    roadmap: RoadmapSettings | None = None
     source: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -89,7 +91,7 @@ class Settings:
 
 _KNOWN_KEYS = {
     "detectors", "skip-detectors", "prune-dirs", "extend-prune-dirs", "exclude",
-    "max-file-size", "detector-options", "ignore", "release-data",
+    "max-file-size", "detector-options", "ignore", "release-data", "roadmap",
 }  # fmt: skip
 _RELEASE_DATA_INTEGERS = {
     "lookahead-days": (0, 3650), "abandoned-after-days": (1, 36500), "concurrency": (1, 64),
@@ -133,6 +135,7 @@ def settings_from_mapping(table: Mapping[str, Any], source: str) -> Settings:
         release_data=_release_data(table["release-data"], source)
         if "release-data" in table
         else None,
+        roadmap=roadmap_settings(table["roadmap"], source) if "roadmap" in table else None,
         source=source,
     )
 
@@ -195,6 +198,68 @@ def _suppressions(value: object, source: str) -> tuple[Suppression, ...]:
                 raise ConfigError(f"{where} ({identifier}): until {until!r} is not a day") from None
         found.append(Suppression(identifier.strip(), reason.strip(), str(until) if until else None))
     return tuple(found)
+
+
+_ROADMAP_NUMBERS = {
+    "capacity-weeks": (0.5, 10000.0), "buffer": (0.2, 0.3), "per-major": (0.0, 100.0),
+    "per-component": (0.0, 100.0), "per-use": (0.0, 10.0),
+}  # fmt: skip
+_ROADMAP_COUNTS = {"max-phases": (3, 4), "max-per-phase": (2, 5), "max-majors": (0, 20)}
+_ROADMAP_TABLES = {"impact", "category-weight", "confidence", "base-effort"}
+
+
+def roadmap_settings(value: object, source: str) -> RoadmapSettings:
+    """The ``[roadmap]`` table as planning settings; :class:`ConfigError` naming the key.
+    Weight tables replace only the entries they name."""
+    from scanner.debt.planning import parse_quarter
+    from scanner.model import Severity
+
+    where = f"{source}: roadmap"
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where} must be a table")
+    known = {"start-quarter", *_ROADMAP_NUMBERS, *_ROADMAP_COUNTS, *_ROADMAP_TABLES}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    defaults = RoadmapSettings()
+    changed: dict[str, Any] = {}
+    if "start-quarter" in value:
+        try:
+            parse_quarter(str(value["start-quarter"]))
+        except ValueError as error:
+            raise ConfigError(f"{where}.start-quarter: {error}") from None
+        changed["start_quarter"] = str(value["start-quarter"]).upper()
+    for key, (low, high) in _ROADMAP_NUMBERS.items():
+        if key in value:
+            changed[key.replace("-", "_")] = _number(value[key], low, high, f"{where}.{key}")
+    for key, (low, high) in _ROADMAP_COUNTS.items():
+        if key in value:
+            number = value[key]
+            if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
+                raise ConfigError(f"{where}.{key}: expected a whole number from {low} to {high}")
+            changed[key.replace("-", "_")] = number
+    for key in _ROADMAP_TABLES & set(value):
+        table = value[key]
+        field_name = key.replace("-", "_")
+        current = dict(getattr(defaults, field_name))
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{where}.{key} must be a table of names to numbers")
+        for name, number in table.items():
+            entry = (
+                Severity(name) if key == "impact" and name in Severity._value2member_map_ else name
+            )
+            if entry not in current:
+                names = ", ".join(sorted(str(getattr(k, "value", k)) for k in current))
+                raise ConfigError(f"{where}.{key}: unknown entry {name!r} (known: {names})")
+            current[entry] = _number(number, 0.0, 1000.0, f"{where}.{key}.{name}")
+        changed[field_name] = current
+    return replace(defaults, **changed)
+
+
+def _number(value: object, low: float, high: float, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ConfigError(f"{where}: expected a number from {low:g} to {high:g}")
+    return float(value)
 
 
 def parse_size(value: object, what: str) -> int:
