@@ -144,6 +144,119 @@ _KINDS: dict[str, KindDescription] = {
         severity=Severity.HIGH,
         tags=("maintainability", "dependencies"),
     ),
+    "private-key": KindDescription(
+        title="Private key committed",
+        description=(
+            "A file named like a key holds a private key (PEM, OpenSSH, PuTTY, PGP, PKCS#12 or "
+            "a Java keystore); the finding names the format, never the key."
+        ),
+        help=(
+            "Treat the key as leaked: revoke or rotate it, remove the file and its history, "
+            "and load keys at run time from a secret store."
+        ),
+        severity=Severity.HIGH,
+        tags=("security-risk", "secrets"),
+    ),
+    "env-file-with-values": KindDescription(
+        title="Env file with values committed",
+        description=(
+            "A .env file (not a template such as .env.example) assigns values to variables; "
+            "high when a variable named like a secret has one. Only names are reported."
+        ),
+        help=(
+            "Ignore env files with real values, commit a .env.example with names only, and "
+            "rotate the secrets the file exposed."
+        ),
+        severity=Severity.MEDIUM,
+        tags=("security-risk", "secrets"),
+    ),
+    "no-lockfile": KindDescription(
+        title="No lockfile",
+        description=(
+            "A manifest of a package manager that writes lockfiles declares dependencies, and "
+            "no lockfile sits beside it or at its workspace root."
+        ),
+        help=(
+            "Commit the lockfile, so that every install resolves the same versions and "
+            "upgrades happen in review."
+        ),
+        severity=Severity.MEDIUM,
+        tags=("security-risk", "dependencies", "supply-chain"),
+    ),
+    "unpinned-dependencies": KindDescription(
+        title="Floating dependency versions",
+        description=(
+            "Direct runtime dependencies declare a range, or no version, and nothing resolves "
+            "them to one version: each install may get a different release."
+        ),
+        help="Lock or pin the versions in use.",
+        severity=Severity.LOW,
+        tags=("security-risk", "dependencies", "supply-chain"),
+    ),
+    "no-ci": KindDescription(
+        title="No CI",
+        description="The repository has source code and no CI system builds or tests it.",
+        help="Add a pipeline that builds the code and runs its tests on every change.",
+        severity=Severity.MEDIUM,
+        tags=("developer-experience", "ci"),
+    ),
+    "several-ci-systems": KindDescription(
+        title="Several CI systems",
+        description="One repository is built by two or more CI systems.",
+        help="Settle on one CI system and move the other pipelines to it.",
+        severity=Severity.LOW,
+        tags=("developer-experience", "ci"),
+    ),
+    "no-tests": KindDescription(
+        title="Component without tests",
+        description=(
+            "A component has source files and no test files by the usual conventions "
+            "(tests/, __tests__/, src/test/, *_test.go, *.test.ts, test_*.py…)."
+        ),
+        help="Add tests where the code changes most, and run them in CI.",
+        severity=Severity.MEDIUM,
+        tags=("developer-experience", "tests"),
+    ),
+    "several-majors": KindDescription(
+        title="Framework at several major versions",
+        description=(
+            "One framework is used at two or more major versions across the components of a "
+            "repository."
+        ),
+        help="Bring every component to one major version of the framework.",
+        severity=Severity.MEDIUM,
+        tags=("architectural-coupling", "dependencies"),
+    ),
+    "duplicate-purpose": KindDescription(
+        title="Two libraries for one job",
+        description="One component depends on two ORMs, or two HTTP clients, of one ecosystem.",
+        help="Settle on one library for the job and migrate the code to it.",
+        severity=Severity.LOW,
+        tags=("architectural-coupling", "dependencies"),
+    ),
+    "shared-database": KindDescription(
+        title="Database shared by applications",
+        description=(
+            "Two or more applications of a compose file depend on, link to or point a "
+            "connection setting at the same database service."
+        ),
+        help=(
+            "Give each application its own database or schema and let the others reach its "
+            "data through its API."
+        ),
+        severity=Severity.MEDIUM,
+        tags=("architectural-coupling", "containers", "datastore"),
+    ),
+    "single-database-instance": KindDescription(
+        title="Single database instance",
+        description=(
+            "A database service that applications use runs as one instance: no replicas and "
+            "no replica service of the same image."
+        ),
+        help="Add a replica for reads and failover, or use a highly available managed database.",
+        severity=Severity.LOW,
+        tags=("scaling-bottleneck", "containers", "datastore"),
+    ),
 }
 
 

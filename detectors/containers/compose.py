@@ -5,7 +5,8 @@
 compose file when the caller read it, and defaults only otherwise; each variable's source is
 noted. A service with only ``build:`` names no image; one with both names the image it
 builds, and says so. ``x-`` extension fields, anchors and merge keys are plain YAML here.
-Version 1 files, whose services sit at the top level, are read too.
+Version 1 files, whose services sit at the top level, are read too. The same documents
+give each service's topology (:mod:`detectors.containers.topology`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from detectors.common.interpolation import InterpolationError, interpolate
 from detectors.containers.records import Collector, tool_technology
+from detectors.containers.topology import ComposeService, read_service
 from detectors.containers.yamlload import line_of, load_documents, scalar_text
 from scanner.detector import SourceFile
 from scanner.errors import DetectorError
@@ -45,11 +47,12 @@ class ServiceImage:
 @dataclass(frozen=True, slots=True)
 class ComposeFile:
     """What a compose file says about images; ``problems`` are entries that could not be
-    read (the rest could)."""
+    read (the rest could); ``topology`` how its services connect."""
 
     services: int
     images: tuple[ServiceImage, ...]
     problems: tuple[str, ...] = ()
+    topology: tuple[ComposeService, ...] = ()
 
     @property
     def uses_variables(self) -> bool:
@@ -67,6 +70,7 @@ def read_compose(file: SourceFile) -> ComposeFile:
     documents = [d for d in load_documents(file.text()) if d is not None]
     images: list[ServiceImage] = []
     problems: list[str] = []
+    topology: list[ComposeService] = []
     count = 0
     for document in documents:
         if not isinstance(document, dict):
@@ -76,6 +80,7 @@ def read_compose(file: SourceFile) -> ComposeFile:
         services = _services(document)
         count += len(services)
         for name, service in services.items():
+            topology.append(read_service(name, service))
             if not isinstance(service, dict) or "image" not in service:
                 continue
             text = scalar_text(service["image"])
@@ -83,7 +88,7 @@ def read_compose(file: SourceFile) -> ComposeFile:
                 problems.append(f"service {name!r}: image is not a string")
                 continue
             images.append(ServiceImage(str(name), text, line_of(service["image"]), _build(service)))
-    return ComposeFile(count, tuple(images), tuple(problems))
+    return ComposeFile(count, tuple(images), tuple(problems), tuple(topology))
 
 
 def _services(document: dict[object, object]) -> dict[object, object]:

@@ -6,6 +6,10 @@ hook: a compose file whose images use variables is interpolated with the ``.env`
 compose files that a dev container names but that do not look like compose files by their
 name are read then; a chart's ``values.yaml`` (and the ``requirements`` files of a v1 chart)
 are read beside its ``Chart.yaml``.
+
+After the merge, the services of every compose file read are checked for shared databases
+and single database instances (:mod:`detectors.containers.topology`), with the container
+images the scan found.
 """
 
 from __future__ import annotations
@@ -18,17 +22,20 @@ from typing import Any
 
 from detectors.containers import compose, devcontainer, dockerfile, helm, kubernetes, kustomize
 from detectors.containers.dotenv import parse_dotenv
+from detectors.containers.topology import ComposeService, topology_findings
+from scanner.components import ComponentIndex
 from scanner.detector import (
     EMPTY_OUTPUT,
     Detector,
     FileContent,
     FileSelector,
+    Findings,
     SourceFile,
     TreeView,
     decode_text,
 )
 from scanner.errors import DetectorError
-from scanner.model import DetectorOutput, Failure, FailureKind
+from scanner.model import Category, DetectorOutput, Failure, FailureKind
 
 DOCKERFILE_NAMES = frozenset({"Dockerfile", "dockerfile", "Containerfile", "containerfile"})
 # Dockerfile.<suffix> files that are not Dockerfiles, or templates of one.
@@ -85,7 +92,8 @@ class ContainersDetector(Detector):
     name = "containers"
     description = (
         "Dockerfiles, Compose files, Kubernetes manifests, Kustomize, Helm charts and dev "
-        "containers: container images, chart dependencies, the container tools in use."
+        "containers: container images, chart dependencies, the container tools in use; "
+        "Compose services sharing a database or running a single database instance."
     )
     tags = frozenset({"infrastructure", "containers"})
     selector = FileSelector(
@@ -113,6 +121,7 @@ class ContainersDetector(Detector):
         self._compose_waiting: list[tuple[SourceFile, compose.ComposeFile]] = []
         self._devcontainer_compose: dict[str, str] = {}
         self._charts: list[_Chart] = []
+        self._topologies: list[tuple[str, tuple[ComposeService, ...]]] = []
 
     def inspect_file(self, file: SourceFile) -> DetectorOutput:
         kind = route(file.path)
@@ -137,12 +146,19 @@ class ContainersDetector(Detector):
         return EMPTY_OUTPUT
 
     def _compose(self, file: SourceFile) -> DetectorOutput:
-        parsed = compose.read_compose(file)
+        parsed = self._read_compose(file)
         if parsed.uses_variables:
             # The .env beside it may set the variables: wait for the tree hook.
             self._compose_waiting.append((file, parsed))
             return EMPTY_OUTPUT
         return compose.compose_output(file, parsed)
+
+    def _read_compose(self, file: SourceFile) -> compose.ComposeFile:
+        """Read a compose file (:class:`DetectorError` as :func:`compose.read_compose`),
+        keeping its services' topology for :meth:`inspect_findings`."""
+        parsed = compose.read_compose(file)
+        self._topologies.append((file.path, parsed.topology))
+        return parsed
 
     def _chart(self, file: SourceFile) -> DetectorOutput:
         chart = helm.read_chart(file)
@@ -161,7 +177,7 @@ class ContainersDetector(Detector):
             if file is None:
                 continue
             try:
-                self._compose_waiting.append((file, compose.read_compose(file)))
+                self._compose_waiting.append((file, self._read_compose(file)))
             except DetectorError as error:
                 failures.append(_failure(path, f"compose file of {named_by}: {error}", self.name))
         environments: dict[str, tuple[dict[str, str] | None, str]] = {}
@@ -178,6 +194,22 @@ class ContainersDetector(Detector):
             dependencies=tuple(d for o in outputs for d in o.dependencies),
             failures=tuple(f for o in outputs for f in o.failures) + tuple(failures),
         )
+
+    def inspect_findings(self, findings: Findings) -> DetectorOutput:
+        """Shared databases and single database instances of the compose files read, their
+        services told apart by the images the scan keyed."""
+        if not self._topologies:
+            return EMPTY_OUTPUT
+        images = {
+            (evidence.path, evidence.line): (technology.key, technology.version)
+            for technology in findings.technologies
+            if technology.category == Category.CONTAINER_IMAGE
+            for evidence in technology.evidence
+            if evidence.line is not None
+        }
+        index = ComponentIndex(findings.components)
+        found = topology_findings(self._topologies, images, index.owner_of, self.name)
+        return DetectorOutput(findings=tuple(found))
 
     def _environment(self, tree: TreeView, directory: str) -> tuple[dict[str, str] | None, str]:
         path = _join(directory, ".env")

@@ -10,6 +10,8 @@ to variables defined above. Lines that are none of these are skipped, as nothing
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from detectors.common.images import UNRESOLVED
 from detectors.common.interpolation import InterpolationError, interpolate
@@ -18,10 +20,21 @@ _ASSIGNMENT_RE = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 
 
-def parse_dotenv(text: str) -> dict[str, str]:
-    """The variables of a ``.env`` file. A value that refers to a variable not defined
-    above it is left out, as its value is unknown."""
-    variables: dict[str, str] = {}
+@dataclass(frozen=True, slots=True)
+class DotenvEntry:
+    """One assignment as written: the variable, its value before escapes and references are
+    processed, the 1-based line it starts on, and how the value was quoted (``'``, ``"`` or
+    ``""`` for none)."""
+
+    name: str
+    value: str
+    line: int
+    quote: str
+
+
+def dotenv_entries(text: str) -> Iterator[DotenvEntry]:
+    """The assignments of a ``.env`` file in order, a double-quoted value running over
+    several lines until its closing quote."""
     lines = text.replace("\r\n", "\n").split("\n")
     index = 0
     while index < len(lines):
@@ -29,21 +42,28 @@ def parse_dotenv(text: str) -> dict[str, str]:
         index += 1
         if match is None:
             continue
-        name, raw = match.group(1), match.group(2)
+        name, raw, line = match.group(1), match.group(2), index
         if raw.startswith('"'):
             body = raw[1:]
             while _closing_quote(body) < 0 and index < len(lines):
                 body += "\n" + lines[index]
                 index += 1
             end = _closing_quote(body)
-            value, expand = (body[:end] if end >= 0 else body), True
+            yield DotenvEntry(name, body[:end] if end >= 0 else body, line, '"')
         elif raw.startswith("'"):
             end = raw.find("'", 1)
-            value, expand = (raw[1:end] if end > 0 else raw[1:]), False
+            yield DotenvEntry(name, raw[1:end] if end > 0 else raw[1:], line, "'")
         else:
-            value, expand = re.split(r"\s+#", raw, maxsplit=1)[0].strip(), True
-        quoted = raw.startswith('"')
-        if expand and "$" in value:
+            yield DotenvEntry(name, re.split(r"\s+#", raw, maxsplit=1)[0].strip(), line, "")
+
+
+def parse_dotenv(text: str) -> dict[str, str]:
+    """The variables of a ``.env`` file. A value that refers to a variable not defined
+    above it is left out, as its value is unknown."""
+    variables: dict[str, str] = {}
+    for entry in dotenv_entries(text):
+        value, quoted = entry.value, entry.quote == '"'
+        if entry.quote != "'" and "$" in value:
             try:
                 result = interpolate(value, variables.get, escape="\\" if quoted else "$")
             except InterpolationError:
@@ -51,7 +71,7 @@ def parse_dotenv(text: str) -> dict[str, str]:
             if not result.resolved or UNRESOLVED in result.text:
                 continue
             value = result.text
-        variables[name] = _unescape(value) if quoted else value
+        variables[entry.name] = _unescape(value) if quoted else value
     return variables
 
 
