@@ -300,10 +300,12 @@ class Finding:
     be suppressed or tracked. ``kind`` is one of ``end-of-life``, ``end-of-life-soon``,
     ``security-support-only`` (from end-of-life data); ``majors-behind``, ``minors-behind``,
     ``deprecated``, ``yanked``, ``abandoned``, ``action-old-major``,
-    ``range-excludes-supported`` (from registry data); and ``unknown`` (the release data
-    could not be had: the ``advice`` says why). ``subject`` is a technology key or an
-    ``ecosystem/package`` name. ``facts`` carry the versions, dates, the source and the day
-    the data was evaluated for; ``evidence`` is the technology's or the dependency's.
+    ``range-excludes-supported`` (from registry data); the detectors' own (``private-key``,
+    ``no-lockfile``, ``shared-database``... see ``docs/output-schema.md``); and ``unknown``
+    (the release data could not be had: the ``advice`` says why). ``subject`` is a
+    technology key or an ``ecosystem/package`` name. ``facts`` carry the versions, dates,
+    the source and the day the data was evaluated for; ``evidence`` is the technology's or
+    the dependency's.
     """
 
     id: str
