@@ -330,6 +330,8 @@ def _package_work(items: list[DebtItem]) -> list[Draft]:
                     components=places,
                     subject=subject,
                     target=latest,
+                    name=package,
+                    requires=_strictest(group),
                     majors=max(_majors_behind(i) for i in group),
                     milestone=Milestone(
                         f"{package} at {latest} or newer everywhere",
@@ -357,6 +359,7 @@ def _package_work(items: list[DebtItem]) -> list[Draft]:
                 components={_place(i) for i in group},
                 subject=f"{ecosystem}/*",
                 majors=max(_majors_behind(i) for i in group),
+                requires=_strictest(group),
                 milestone=Milestone(
                     f"No {ecosystem} dependency a major version behind",
                     MilestoneCheck("no-finding", "majors-behind", about=f"{ecosystem}/*"),
@@ -364,6 +367,20 @@ def _package_work(items: list[DebtItem]) -> list[Draft]:
             )
         )
     return drafts
+
+
+def _strictest(items: list[DebtItem]) -> list[tuple[str, str]]:
+    """The newest version of each runtime that the items' upgrade targets need."""
+    needs: dict[str, str] = {}
+    for item in items:
+        for text in _facts(item, "upgrade requires"):
+            requirement = _requirement(text)
+            if requirement is None:
+                continue
+            runtime, version = requirement
+            if runtime not in needs or _numbers(version) > _numbers(needs[runtime]):
+                needs[runtime] = version
+    return sorted(needs.items())
 
 
 def _word(kinds: set[str]) -> str:

@@ -24,6 +24,7 @@ newest release unless the version in use is one; yanked releases never do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -366,6 +367,11 @@ class FreshnessAssessor:
             facts.append(Fact("majors behind", str(assessed.majors_behind)))
         if assessed.minors_behind is not None:
             facts.append(Fact("minors behind", str(assessed.minors_behind)))
+        if assessed.latest_release is not None:
+            facts.extend(
+                Fact("upgrade requires", f"{runtime} {version}")
+                for runtime, version in runtime_minimums(assessed.latest_release.requires)
+            )
         facts.append(Fact("source", f"{history.source} ({history.url})"))
         facts.append(Fact("evaluated for", self.as_of.isoformat()))
         return facts
@@ -394,6 +400,34 @@ class FreshnessAssessor:
             evidence=dependency.evidence,
             advice=advice,
         )
+
+
+# What registries call the platform a release needs, by the runtime's technology key.
+_PLATFORM_RUNTIMES = {"python": "python", "node": "nodejs", "rust": "rust", "ruby": "ruby",
+                      "php": "php"}  # fmt: skip
+_LOWER_BOUND = re.compile(r"(?:>=|\^|~=|~>|>|=)?\s*v?(\d+(?:\.\d+)*)")
+
+
+def runtime_minimums(requires: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(runtime key, oldest version)`` from a release's platform requirements
+    (``("python", ">=3.10")`` is ``("python", "3.10")``, ``("node", "^18 || >=20")`` is
+    ``("nodejs", "18")``): the lowest version any alternative admits; requirements without
+    a lower bound are left out."""
+    found = []
+    for what, requirement in requires:
+        runtime = _PLATFORM_RUNTIMES.get(what.lower())
+        if runtime is None:
+            continue
+        bounds = [
+            match.group(1)
+            for part in re.split(r"\|\||,", requirement)
+            if (match := _LOWER_BOUND.match(part.strip()))
+            and not part.strip().startswith(("<", "!"))
+        ]
+        if bounds:
+            lowest = min(bounds, key=lambda text: tuple(int(p) for p in text.split(".")))
+            found.append((runtime, lowest))
+    return found
 
 
 def _parse_releases(

@@ -258,3 +258,25 @@ def test_roadmap_configuration_is_validated() -> None:
     ]:
         with pytest.raises(ConfigError, match=message):
             roadmap_settings(bad, "stackaudit.toml")
+
+
+def test_a_package_upgrade_waits_for_the_runtime_its_newest_release_needs() -> None:
+    behind = Finding(
+        id="majors-behind:pypi/django:3.2.25:.", kind="majors-behind", severity=Severity.HIGH,
+        title="django 3.2.25 is 3 major versions behind 6.0", subject="pypi/django",
+        version="3.2.25", component=".",
+        facts=(
+            Fact("current", "3.2.25 (resolved)"), Fact("latest", "6.0"),
+            Fact("majors behind", "3"), Fact("upgrade requires", "python 3.12"),
+        ),
+        evidence=evidence("requirements.txt", 1), advice="upgrade",
+    )  # fmt: skip
+    state = scan(
+        technologies=(technology("python", "Python", "runtime", "3.8"),), findings=(behind,)
+    )
+    roadmap = draft_roadmap(report(state))
+    by_id = {initiative.id: initiative for initiative in roadmap.initiatives}
+    upgrade = by_id["upgrade:pypi/django"]
+    assert upgrade.depends_on == ("upgrade:python",)
+    assert upgrade.dependency_reasons == ("django 6.0 needs python 3.12 or newer",)
+    assert by_id["upgrade:python"].title == "Upgrade Python 3.8 to 3.12 in 1 component"

@@ -276,3 +276,17 @@ def test_wanted_versions_are_the_resolved_or_pinned_ones() -> None:
         ("npm", "b"): {"2.0.0"},
         ("npm", "c"): set(),
     }
+
+
+def test_the_newest_release_says_which_runtime_it_needs() -> None:
+    django = history(
+        "pypi",
+        "django",
+        Release("3.2.25", day("2024-03-04"), requires=(("python", ">=3.6"),)),
+        Release("5.2.8", day("2025-11-05"), requires=(("python", ">=3.10"),)),
+    )
+    findings, _ = assess(
+        [dependency("django", "3.2.25", ecosystem="pypi")], {("pypi", "django"): django}
+    )
+    facts = [(fact.name, fact.value) for fact in kinds(findings)["majors-behind"].facts]
+    assert ("upgrade requires", "python 3.10") in facts
