@@ -1,19 +1,26 @@
 """The prepared view that human-readable reports display.
 
 Every figure, ordering, grouping and label is decided here, so the templates only lay it out.
+Every list holds every row: a report that must stay short (the Markdown one) cuts them itself.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 
+from scanner.debt.catalog import build_catalog
+from scanner.debt.model import DebtCategory, DebtItem
 from scanner.model import (
+    DataSourceUse,
     Dependency,
     Evidence,
+    Finding,
     PackageFreshness,
     RepositoryScan,
     ScanReport,
+    Severity,
     Technology,
 )
 
@@ -45,6 +52,20 @@ CATEGORY_TITLES = {
     "tool": "Tools",
 }
 
+# The debt catalog's categories in the order a lead reads them, what can hurt first, titled
+# as in the roadmap (reports.roadmap.view: not imported, as reports.roadmap imports the
+# Markdown reporter, which imports this module).
+DEBT_TITLES = {
+    DebtCategory.SECURITY: "Security risks",
+    DebtCategory.OUTDATED: "Outdated dependencies",
+    DebtCategory.FRICTION: "Developer experience",
+    DebtCategory.COUPLING: "Architectural coupling",
+    DebtCategory.SCALING: "Scaling bottlenecks",
+}
+TOP_FINDINGS = 10
+LANGUAGES_NAMED = 5
+OWNERS_NAMED = 3
+
 
 @dataclass(frozen=True)
 class LanguageRow:
@@ -73,11 +94,14 @@ class DisagreementRow:
 
 @dataclass(frozen=True)
 class TechnologyRow:
+    """A technology at one version; ``owners`` are the owners of the components it is in."""
+
     name: str
     version: str
     basis: str
     components: str
     evidence: str
+    owners: str
 
 
 @dataclass(frozen=True)
@@ -136,7 +160,78 @@ class FreshnessSummary:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A figure and what it counts (``critical``, ``Security risks``)."""
+
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    """What a lead reads first about one repository, counted over everything the scan found.
+
+    ``severities`` has every severity, most severe first, and ``debt`` every debt category in
+    :data:`DEBT_TITLES` order, zeros included, so that "none" reads apart from "not shown".
+    ``languages`` names the largest languages with their shares ("" when none were counted);
+    ``release_day`` is the day release data was evaluated for (``None`` without release
+    data) and ``release_sources`` says, per source, when its oldest answer was fetched and
+    how old it was when the report was generated.
+    """
+
+    severities: list[Count]
+    findings: int
+    suppressed: int
+    debt: list[Count]
+    debt_items: int
+    components: int
+    dependencies: int
+    languages: str
+    release_day: str | None
+    release_sources: list[str]
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    severity: str
+    title: str
+    component: str
+    where: str
+
+
+@dataclass(frozen=True)
+class CatalogGroup:
+    """The debt items of one category, most severe first."""
+
+    title: str
+    rows: list[CatalogRow]
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One repository (or, as the total, all of them) in the overview of several.
+
+    ``severities`` counts findings per severity, most severe first; ``libyears`` is the sum
+    over direct dependencies, ``-`` when none was assessed; ``reached`` is false for a target
+    that could not be scanned.
+    """
+
+    name: str
+    reached: bool
+    severities: list[int]
+    debt_items: int
+    components: int
+    dependencies: int
+    libyears: str
+
+
+@dataclass(frozen=True)
 class ScanView:
+    """One repository. ``technology_groups`` is the inventory; ``catalog`` has the non-empty
+    debt categories only (``summary.debt`` counts all five) and ``looked_for`` says what
+    the checks behind it looked for; ``top_findings`` are the :data:`TOP_FINDINGS` most
+    severe findings, ``findings`` all of them."""
+
     title: str
     source: str
     revision: str
@@ -154,25 +249,48 @@ class ScanView:
     data_notes: list[str]
     data_sources: list[DataSourceRow]
     freshness: FreshnessSummary | None
+    summary: ScanSummary
+    catalog: list[CatalogGroup]
+    looked_for: list[str]
+    top_findings: list[FindingRow]
 
 
 @dataclass(frozen=True)
 class ReportView:
+    """The whole run; ``overview`` has a row per repository and ``overview_total`` sums them
+    when there are several (empty and ``None`` for one)."""
+
     tool_version: str
     generated_at: str
     scans: list[ScanView]
+    overview: list[OverviewRow]
+    overview_total: OverviewRow | None
 
 
 def build_view(report: ScanReport) -> ReportView:
     """Prepare everything the Markdown and text reports show."""
+    catalogs = [build_catalog(replace(report, scans=(scan,))) for scan in report.scans]
+    scans = [
+        _scan_view(scan, items, looked_for, report.generated_at)
+        for scan, (items, looked_for) in zip(report.scans, catalogs, strict=True)
+    ]
+    overview = [
+        _overview_row(scan, len(items))
+        for scan, (items, _) in zip(report.scans, catalogs, strict=True)
+        if len(report.scans) > 1
+    ]
     return ReportView(
         tool_version=report.tool_version,
         generated_at=report.generated_at,
-        scans=[_scan_view(scan) for scan in report.scans],
+        scans=scans,
+        overview=overview,
+        overview_total=_overview_total(overview) if overview else None,
     )
 
 
-def _scan_view(scan: RepositoryScan) -> ScanView:
+def _scan_view(
+    scan: RepositoryScan, items: list[DebtItem], looked_for: list[str], generated_at: str
+) -> ScanView:
     repository = scan.repository
     revision = ""
     if repository.commit:
@@ -207,7 +325,9 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
             )
             for c in scan.components
         ],
-        technology_groups=_technology_groups(scan.technologies),
+        technology_groups=_technology_groups(
+            scan.technologies, {c.path: c.owners for c in scan.components}
+        ),
         dependency_summary=_dependency_summary(scan.dependencies),
         dependencies=[
             DependencyRow(
@@ -225,16 +345,7 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
             FailureRow(f.path or "-", f.kind.value, f.detector or "-", f.reason)
             for f in scan.failures
         ],
-        findings=[
-            FindingRow(
-                severity=f.severity.value,
-                title=f.title,
-                component=f.component,
-                advice=f.advice,
-                where=_where(f.evidence[0]) if f.evidence else "-",
-            )
-            for f in scan.findings
-        ],
+        findings=[_finding_row(f) for f in scan.findings],
         suppressed=[
             f"{s.finding.title} — {s.suppression.reason}"
             + (f" (until {s.suppression.until})" if s.suppression.until else "")
@@ -264,7 +375,119 @@ def _scan_view(scan: RepositoryScan) -> ScanView:
             )
             for d in scan.disagreements
         ],
+        summary=_summary(scan, items, generated_at),
+        catalog=_catalog(items),
+        looked_for=looked_for,
+        top_findings=[_finding_row(f) for f in _most_severe(scan.findings)[:TOP_FINDINGS]],
     )
+
+
+def _finding_row(finding: Finding) -> FindingRow:
+    return FindingRow(
+        severity=finding.severity.value,
+        title=finding.title,
+        component=finding.component,
+        advice=finding.advice,
+        where=_where(finding.evidence[0]) if finding.evidence else "-",
+    )
+
+
+def _most_severe(findings: tuple[Finding, ...]) -> list[Finding]:
+    """Most severe first; findings of one severity keep the scan's order."""
+    return sorted(findings, key=lambda finding: finding.severity.rank)
+
+
+def _summary(scan: RepositoryScan, items: list[DebtItem], generated_at: str) -> ScanSummary:
+    severities = Counter(finding.severity for finding in scan.findings)
+    categories = Counter(item.category for item in items)
+    languages = sorted(scan.languages, key=lambda share: (-share.percent, share.name))
+    return ScanSummary(
+        severities=[Count(severity.value, severities[severity]) for severity in Severity],
+        findings=len(scan.findings),
+        suppressed=len(scan.suppressed),
+        debt=[Count(title, categories[category]) for category, title in DEBT_TITLES.items()],
+        debt_items=len(items),
+        components=len(scan.components),
+        dependencies=len(scan.dependencies),
+        languages=_shorten(
+            [f"{share.name} {share.percent:.1f}%" for share in languages], LANGUAGES_NAMED
+        ),
+        release_day=scan.release_data[0].as_of if scan.release_data else None,
+        release_sources=[_source_age(use, generated_at) for use in scan.release_data],
+    )
+
+
+def _catalog(items: list[DebtItem]) -> list[CatalogGroup]:
+    groups = []
+    for category, title in DEBT_TITLES.items():
+        rows = [
+            CatalogRow(
+                severity=item.severity.value,
+                title=item.title,
+                component=item.component,
+                where=_where(item.evidence[0]) if item.evidence else "-",
+            )
+            for item in items
+            if item.category is category
+        ]
+        if rows:
+            groups.append(CatalogGroup(title, rows))
+    return groups
+
+
+def _overview_row(scan: RepositoryScan, debt_items: int) -> OverviewRow:
+    severities = Counter(finding.severity for finding in scan.findings)
+    direct = [r.libyears for r in scan.freshness if r.direct and r.libyears is not None]
+    return OverviewRow(
+        name=scan.repository.name,
+        reached=scan.completed,
+        severities=[severities[severity] for severity in Severity],
+        debt_items=debt_items,
+        components=len(scan.components),
+        dependencies=len(scan.dependencies),
+        libyears=f"{sum(direct):.1f}" if direct else "-",
+    )
+
+
+def _overview_total(rows: list[OverviewRow]) -> OverviewRow:
+    assessed = [float(row.libyears) for row in rows if row.libyears != "-"]
+    return OverviewRow(
+        name=f"All {len(rows)} repositories",
+        reached=any(row.reached for row in rows),
+        severities=[sum(counts) for counts in zip(*(row.severities for row in rows), strict=True)],
+        debt_items=sum(row.debt_items for row in rows),
+        components=sum(row.components for row in rows),
+        dependencies=sum(row.dependencies for row in rows),
+        libyears=f"{sum(assessed):.1f}" if assessed else "-",
+    )
+
+
+def _source_age(use: DataSourceUse, generated_at: str) -> str:
+    if not use.oldest_answer:
+        return f"{use.name}: no answer used"
+    fetched = _fetched(use.oldest_answer)
+    return f"{use.name}: data from {fetched}, {data_age(use.oldest_answer, generated_at)}"
+
+
+def data_age(fetched: str, generated_at: str) -> str:
+    """How old an answer fetched at ``fetched`` was when the report was generated (both ISO
+    times, UTC when they carry no offset): ``under an hour old``, ``5 hours old``, ``3 days
+    old``; ``age unknown`` when a time does not parse."""
+    try:
+        seconds = (_utc(generated_at) - _utc(fetched)).total_seconds()
+    except ValueError:
+        return "age unknown"
+    hours = int(max(seconds, 0) // 3600)
+    if hours < 1:
+        return "under an hour old"
+    if hours < 48:
+        return f"{hours} hour{'s' if hours != 1 else ''} old"
+    return f"{hours // 24} days old"
+
+
+def _utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 _WORST_SHOWN = 5
@@ -309,7 +532,9 @@ def _workspace_label(root: str | None, members: int) -> str:
     return "; ".join(parts) or "-"
 
 
-def _technology_groups(technologies: tuple[Technology, ...]) -> list[TechnologyGroup]:
+def _technology_groups(
+    technologies: tuple[Technology, ...], owners: dict[str, tuple[str, ...]]
+) -> list[TechnologyGroup]:
     merged: dict[tuple[str, str, str], list[Technology]] = defaultdict(list)
     for tech in technologies:
         merged[(tech.category, tech.name, tech.version or "")].append(tech)
@@ -325,6 +550,11 @@ def _technology_groups(technologies: tuple[Technology, ...]) -> list[TechnologyG
                 basis=basis or "-",
                 components=_shorten(components, 3),
                 evidence=_shorten(sorted({f"{ev.path}" for ev in evidence}), 2),
+                owners=_shorten(
+                    sorted({owner for c in components for owner in owners.get(c, ())}),
+                    OWNERS_NAMED,
+                )
+                or "-",
             )
         )
     order = list(CATEGORY_TITLES)

@@ -1,17 +1,18 @@
 """The roadmap draft as Markdown for GitHub: the plan table, a section per initiative, a
 Mermaid Gantt chart and dependency graph, and the debt catalog.
 
-Text from the roadmap reaches three places, each escaped its own way: Markdown (the ``md``
-filter of the scan report: special characters backslash-escaped, one line), inline code (the
-``code`` filter: a backtick fence longer than any run of backticks inside) and Mermaid (the
-``mermaid`` filter, :func:`mermaid_text`).
+Text from the roadmap reaches three places, each escaped its own way, with the scan
+report's filters: Markdown (``md``: special characters escaped, ``<`` as an entity, no
+autolink or mention can form), inline code (``code``: a fence longer than any run of
+backticks inside, ``|`` and ``<`` escaped for tables) and Mermaid (the ``mermaid`` filter,
+:func:`mermaid_text`).
 """
 
 from __future__ import annotations
 
 import re
 
-from reports.markdown_report import markdown_text
+from reports.markdown_report import markdown_code, markdown_text_safe
 from reports.roadmap.view import build_view
 from reports.templating import render_template
 from scanner.debt.model import Roadmap
@@ -33,7 +34,7 @@ def render_markdown(roadmap: Roadmap) -> str:
     breaks the contract of :func:`reports.roadmap.view.build_view`."""
     text = render_template(
         "roadmap.md.j2",
-        {"md": markdown_text, "code": code_span, "mermaid": mermaid_text},
+        {"md": markdown_text_safe, "code": markdown_code, "mermaid": mermaid_text},
         view=build_view(roadmap),
     )
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
@@ -59,13 +60,3 @@ def mermaid_text(value: object) -> str:
     return coded
 
 
-def code_span(value: object) -> str:
-    """``value`` on one line as a Markdown code span, whatever backticks it holds (nothing
-    for an empty value)."""
-    text = " ".join(str(value).split())
-    if not text:
-        return ""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"

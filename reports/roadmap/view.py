@@ -265,11 +265,11 @@ def quarter_end(quarter: str) -> date:
 
 
 def check_text(check: MilestoneCheck) -> str:
-    """The condition a later scan is held to, in one line: ``min-version: django >= 5.2``,
-    ``no-finding: end-of-life about python``, ``no-technology: angularjs``."""
+    """The condition a later scan is held to, in one line: ``min-version: django 5.2 or
+    newer``, ``no-finding: end-of-life about python``, ``no-technology: angularjs``."""
     text = f"{check.kind}: {check.subject}"
     if check.version is not None:
-        text += f" >= {check.version}"
+        text += f" {check.version} or newer"
     if check.about is not None:
         text += f" about {check.about}"
     return text

@@ -195,7 +195,7 @@ def test_the_table_has_exactly_the_columns_and_a_row_per_initiative_in_phase_ord
         "Remove committed keys",
         "Upgrade Django 3.2 to 5.2",
         "Section: move the workers to Node 22",
-        r'\<script\>alert(1)\</script\> "quotes" \[brackets\]',
+        r'&lt;script&gt;alert(1)&lt;/script&gt; "quotes" \[brackets\]',
     ]
     assert rows[0][3] == "Every component runs a supported python"
     assert [row[4] for row in rows] == [
@@ -230,7 +230,7 @@ def test_each_initiative_has_its_section_with_rice_lenses_milestone_and_evidence
         "- One-way: no",
         "  - Upgrade Python 3.8 to 3.12: django needs python first",
         "**Milestone:** Every component runs a supported django  ",
-        "**Check:** `min-version: django >= 3.12`",
+        "**Check:** `min-version: django 3.12 or newer`",
         "<details><summary>Evidence (2)</summary>",
         "- `.python-version:1`: pins 3.8 (runtimes)",
         r"- `api`: requirements\_\[dev\].txt names it (python)",
@@ -283,8 +283,8 @@ def test_no_dependency_no_graph() -> None:
 
 def test_data_never_reaches_markdown_or_mermaid_raw() -> None:
     markdown = render_markdown(sample_roadmap())
-    assert "<script>" not in markdown and not re.search(r"(?<!\\)<script", markdown)
-    assert r"\<script\>alert(1)\</script\>" in markdown
+    assert "<script" not in markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
     gantt = mermaid_block(markdown, "gantt")
     graph = mermaid_block(markdown, "graph LR")
     texts = [line.rpartition(" :")[0] for line in gantt if " :" in line]
@@ -411,8 +411,8 @@ def test_initiatives_the_plan_left_out_are_shown_as_not_scheduled() -> None:
     markdown = render_markdown(roadmap)
     assert table_rows(markdown)[-1] == [
         "Not scheduled",
-        r'\<script\>alert(1)\</script\> "quotes" \[brackets\]',
-        '=HYPERLINK("http://evil.example","x")',
+        r'&lt;script&gt;alert(1)&lt;/script&gt; "quotes" \[brackets\]',
+        '=HYPERLINK("http\\://evil.example","x")',
         "-1 AngularJS component left",
         "-",
     ]
