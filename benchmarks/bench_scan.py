@@ -130,7 +130,7 @@ def measure(args: list[str], runs: int) -> tuple[float, int, str]:
 
 
 def scan_figures(label: str, target: Path, runs: int) -> dict[str, float]:
-    wall, rss, output = measure(["scan", str(target), "-f", "json"], runs)
+    wall, rss, output = measure(["scan", str(target), "--no-release-data", "-f", "json"], runs)
     walk = json.loads(output)["scans"][0]["walk"]
     files = walk["files"]
     print(

@@ -23,6 +23,7 @@ Contract:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "DOCUMENTATION_PATTERN",
@@ -326,8 +327,10 @@ DOCUMENTATION_PATTERN: re.Pattern[str] = _combine(DOCUMENTATION_RULES)
 GENERATED_PATTERN: re.Pattern[str] = _combine(GENERATED_RULES)
 
 
+@lru_cache(maxsize=1 << 17)
 def is_vendored(path: str) -> bool:
-    """Return True when the repository-relative POSIX ``path`` is third-party code."""
+    """Return True when the repository-relative POSIX ``path`` is third-party code (cached:
+    the census and the hygiene checks ask about the same paths)."""
     return VENDOR_PATTERN.search(path) is not None
 
 
@@ -336,6 +339,8 @@ def is_documentation(path: str) -> bool:
     return DOCUMENTATION_PATTERN.search(path) is not None
 
 
+@lru_cache(maxsize=1 << 17)
 def is_generated(path: str) -> bool:
-    """Return True when ``path`` alone shows the file is generated (lock files, codegen)."""
+    """Return True when ``path`` alone shows the file is generated (lock files, codegen;
+    cached as :func:`is_vendored` is)."""
     return GENERATED_PATTERN.search(path) is not None

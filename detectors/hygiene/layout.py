@@ -88,9 +88,11 @@ class TreeLayout:
 
 
 def read_layout(entries: Iterable[FileEntry]) -> TreeLayout:
-    """Classify the walked files (see the module docstring); links are left out."""
+    """Classify the walked files (see the module docstring); links are left out. What a
+    directory says (ignored, a test directory) is worked out once per directory."""
     lockfiles: set[str] = set()
     code: list[CodeFile] = []
+    directories: dict[str, tuple[bool, bool]] = {}
     for entry in entries:
         if entry.symlink:
             continue
@@ -98,7 +100,8 @@ def read_layout(entries: Iterable[FileEntry]) -> TreeLayout:
         if name in LOCKFILE_NAMES:
             lockfiles.add(entry.path)
             continue
-        family = SOURCE_EXTENSIONS.get(name[name.rfind(".") :].lower())
+        dot = name.rfind(".")
+        family = SOURCE_EXTENSIONS.get(name[dot:].lower()) if dot > 0 else None
         if (
             family is None
             or name.startswith(".")
@@ -107,13 +110,22 @@ def read_layout(entries: Iterable[FileEntry]) -> TreeLayout:
             or _EXAMPLE_NAME_RE.fullmatch(name)
         ):
             continue
-        directories = entry.path.split("/")[:-1]
-        if any(d.startswith(".") or d.lower() in IGNORED_DIRS for d in directories):
+        directory = entry.path[: -len(name) - 1] if len(entry.path) > len(name) else ""
+        flags = directories.get(directory)
+        if flags is None:
+            flags = directories[directory] = _directory_flags(directory)
+        ignored, test_directory = flags
+        if ignored or is_vendored(entry.path) or is_generated(entry.path):
             continue
-        if is_vendored(entry.path) or is_generated(entry.path):
-            continue
-        test = TEST_NAME_RE.match(name) is not None or any(
-            d.lower() in TEST_DIRS or _DOTNET_TEST_DIR_RE.match(d) for d in directories
-        )
+        test = test_directory or TEST_NAME_RE.match(name) is not None
         code.append(CodeFile(entry.path, family, test))
     return TreeLayout(frozenset(lockfiles), tuple(code))
+
+
+def _directory_flags(directory: str) -> tuple[bool, bool]:
+    """Whether files under ``directory`` are left out (a dot-directory or an ignored one on
+    the way) and whether it is a test directory."""
+    parts = directory.split("/") if directory else []
+    ignored = any(part.startswith(".") or part.lower() in IGNORED_DIRS for part in parts)
+    test = any(part.lower() in TEST_DIRS or _DOTNET_TEST_DIR_RE.match(part) for part in parts)
+    return ignored, test
