@@ -181,7 +181,11 @@ def _assess(
     """Each reached scan with its release-data findings: end of life for its technologies,
     registry findings for its dependencies. Every product and package is fetched once per
     run, the packages several at a time."""
-    from scanner.releases.assess import EndOfLifeAssessor, EndOfLifeSupport
+    from scanner.releases.assess import (
+        EndOfLifeAssessor,
+        EndOfLifeSupport,
+        technologies_by_package_url,
+    )
     from scanner.releases.endoflife import EndOfLifeSource
     from scanner.releases.freshness import FreshnessAssessor, FreshnessPolicy, wanted_versions
     from scanner.releases.http import make_session
@@ -203,18 +207,19 @@ def _assess(
             settings.timeout, settings.github_token,
         )  # fmt: skip
         histories = fetch_histories(wanted, sources, settings.concurrency, settings.progress)
+    support = EndOfLifeSupport(assessor)
     freshness = FreshnessAssessor(
-        histories,
-        settings.as_of,
-        FreshnessPolicy(settings.abandoned_after_days),
-        EndOfLifeSupport(assessor),
+        histories, settings.as_of, FreshnessPolicy(settings.abandoned_after_days), support
     )
     assessed = []
     for scan in scans:
         if not scan.completed:
             assessed.append(scan)
             continue
-        findings, use = assessor.assess(scan.technologies)
+        by_package = technologies_by_package_url(
+            scan.dependencies, scan.technologies, support.products()
+        )
+        findings, use = assessor.assess((*scan.technologies, *by_package))
         registry_findings, records = freshness.assess(scan.dependencies)
         registry_uses = _registry_uses(scan, sources, histories, settings.as_of)
         uses = (_with_age(use, endoflife.client.oldest_answer), *registry_uses)

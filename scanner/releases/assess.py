@@ -12,11 +12,19 @@ Products are fetched once per run, whatever the number of repositories and techn
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from scanner.errors import SourceUnavailable, UnknownProduct
-from scanner.model import DataSourceUse, Fact, Finding, Severity, Technology
+from scanner.model import (
+    Category,
+    DataSourceUse,
+    Dependency,
+    Fact,
+    Finding,
+    Severity,
+    Technology,
+)
 from scanner.releases.cycles import (
     CycleMatch,
     Product,
@@ -229,6 +237,16 @@ class EndOfLifeSupport:
         self.assessor = assessor
         self._purls: dict[str, str] | None = None
 
+    def products(self) -> dict[str, str]:
+        """Package URLs (without version, lower case) mapped to their product; empty when
+        the identifiers cannot be had."""
+        if self._purls is None:
+            try:
+                self._purls = self.assessor.source.purl_products()
+            except SourceUnavailable:
+                self._purls = {}
+        return self._purls
+
     def label(self, purl: str) -> str | None:
         """The product's label for ``purl`` (without version), ``None`` when not covered."""
         product = self._product(purl)
@@ -243,13 +261,51 @@ class EndOfLifeSupport:
         return not support_status(match.cycle, self.assessor.as_of).end_of_life
 
     def _product(self, purl: str) -> Product | None:
-        if self._purls is None:
-            try:
-                self._purls = self.assessor.source.purl_products()
-            except SourceUnavailable:
-                self._purls = {}
-        name = self._purls.get(purl.lower())
+        name = self.products().get(purl.lower())
         if name is None:
             return None
         product = self.assessor.product(name)
         return product if isinstance(product, Product) else None
+
+
+def technologies_by_package_url(
+    dependencies: Sequence[Dependency],
+    technologies: Sequence[Technology],
+    products: Mapping[str, str],
+) -> list[Technology]:
+    """Technologies for the direct dependencies whose Package URL endoflife.date lists under
+    a product (``pkg:npm/vue`` is Vue), where no technology of that product is already in
+    the component (the technology rules name most); only versions known exactly count."""
+    covered = {(t.product, t.component or ".") for t in technologies if t.product}
+    found = []
+    for dependency in dependencies:
+        if not dependency.direct or dependency.purl is None:
+            continue
+        product = products.get(dependency.purl.split("@", 1)[0].lower())
+        component = dependency.component or "."
+        version = dependency.resolved or _exact(dependency)
+        if product is None or version is None or (product, component) in covered:
+            continue
+        covered.add((product, component))
+        found.append(
+            Technology(
+                key=product,
+                name=dependency.name,
+                category=Category.LIBRARY,
+                evidence=dependency.evidence,
+                version=version,
+                version_source="resolved" if dependency.resolved else "declared",
+                component=component,
+                product=product,
+            )
+        )
+    return found
+
+
+def _exact(dependency: Dependency) -> str | None:
+    from scanner.releases.versions import scheme_for
+
+    scheme = scheme_for(dependency.ecosystem)
+    if scheme is None or not dependency.declared:
+        return None
+    return scheme.pinned(dependency.declared)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+import pytest
+
+from scanner.cli import main
 from scanner.model import Evidence, Severity, Technology
 from scanner.releases.assess import EndOfLifeAssessor
 from scanner.releases.endoflife import EndOfLifeSource
@@ -98,3 +105,43 @@ def test_findings_name_the_cycle_to_upgrade_to_and_what_it_needs(endoflife_url: 
     assert ("upgrade requires", "python 3.12") in facts["django"]
     assert ("upgrade to", "3.14") in facts["python"]
     assert not any(name == "upgrade requires" for name, _ in facts["python"])
+
+
+def test_dependencies_endoflife_lists_by_package_url_become_technologies() -> None:
+    from scanner.model import Dependency, Evidence
+    from scanner.releases.assess import technologies_by_package_url
+
+    where = (Evidence("requirements.txt", "python", "dependency", 2),)
+    numpy = Dependency("pypi", "numpy", where, resolved="1.21.0", purl="pkg:pypi/numpy@1.21.0")
+    ranged = Dependency("pypi", "wagtail", where, declared=">=2", purl="pkg:pypi/wagtail")
+    django = Dependency("pypi", "django", where, declared="==4.2", purl="pkg:pypi/django")
+    known = tech("django", "4.2")
+    found = technologies_by_package_url(
+        [numpy, ranged, django],
+        [replace(known, product="django", component=".")],
+        {"pkg:pypi/numpy": "numpy", "pkg:pypi/wagtail": "wagtail", "pkg:pypi/django": "django"},
+    )
+    assert [(t.key, t.version, t.version_source, t.product) for t in found] == [
+        ("numpy", "1.21.0", "resolved", "numpy")
+    ]
+
+
+def test_an_end_of_life_library_found_by_its_package_url(
+    endoflife_url: str,
+    make_repo: Callable[[dict[str, str]], Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    repo = make_repo({"requirements.txt": "numpy==1.21.0\n"})
+    code = main(
+        [
+            "scan", str(repo), "--release-data", "--eol-only", "--as-of", "2026-08-22",
+            "--endoflife-url", endoflife_url, "--data-cache", str(tmp_path / "c.sqlite"),
+            "-f", "json",
+        ]
+    )  # fmt: skip
+    findings = json.loads(capsys.readouterr().out)["scans"][0]["findings"]
+    assert code == 0
+    assert ("end-of-life", "numpy", "1.21.0") in {
+        (f["kind"], f["subject"], f["version"]) for f in findings
+    }
