@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from markupsafe import Markup
 
 from reports.charts import Bar, Span, eol_timeline, languages_chart, libyears_chart
-from reports.view import CATEGORY_TITLES, ScanView, build_view
+from reports.view import CATEGORY_TITLES, ScanView, build_view, data_age
 from scanner.model import (
     DataSourceUse,
     Evidence,
@@ -300,29 +300,8 @@ def _day(text: str | None) -> date | None:
 def _source_row(use: DataSourceUse, generated_at: str) -> SourceRow:
     age = "no answer used"
     if use.oldest_answer:
-        age = f"{use.oldest_answer} ({answer_age(use.oldest_answer, generated_at)})"
+        age = f"{use.oldest_answer} ({data_age(use.oldest_answer, generated_at)})"
     return SourceRow(use.name, use.url, use.as_of, age, use.problems)
-
-
-def answer_age(fetched: str, generated_at: str) -> str:
-    """How old an answer fetched at ``fetched`` was when the report was generated (both ISO
-    times): ``under an hour old``, ``5 hours old``, ``3 days old``; ``age unknown`` when a
-    time does not parse."""
-    try:
-        seconds = (_utc(generated_at) - _utc(fetched)).total_seconds()
-    except ValueError:
-        return "age unknown"
-    hours = max(seconds, 0) / 3600
-    if hours < 1:
-        return "under an hour old"
-    if hours < 48:
-        return f"{int(hours)} hour{'s' if int(hours) != 1 else ''} old"
-    return f"{int(hours // 24)} days old"
-
-
-def _utc(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _inventory(scan: RepositoryScan) -> list[InventoryGroup]:

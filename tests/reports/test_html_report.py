@@ -29,7 +29,8 @@ from detectors.runtimes.detector import RuntimesDetector
 from detectors.technologies.detector import TechnologyRulesDetector
 from reports.charts import Bar, Span, eol_timeline, languages_chart
 from reports.html_report import HtmlReporter
-from reports.html_view import answer_age, libyears_bars
+from reports.html_view import libyears_bars
+from reports.view import data_age
 from scanner.model import (
     DataSourceUse,
     Evidence,
@@ -339,7 +340,7 @@ def test_libyears_bars_sum_direct_dependencies_per_component() -> None:
     ],
 )
 def test_answer_age(fetched: str, age: str) -> None:
-    assert answer_age(fetched, "2026-01-15T12:00:00+00:00") == age
+    assert data_age(fetched, "2026-01-15T12:00:00+00:00") == age
 
 
 def chromium() -> Path:
