@@ -38,8 +38,23 @@ _WORK_BY_CATEGORY = {
     "datastore": "datastore-upgrade",
 }
 
-# (work, title, goal, milestone text) for each kind of static finding.
+# (work, title, goal, milestone text) for the initiative that resolves every finding of a
+# kind; titles may name {count} components, {repositories}, {subjects}, {dependencies}
+# and {workflows}.
 STATIC_WORK: dict[str, tuple[str, str, str, str]] = {
+    "action-old-major": (
+        "actions", "Move {subjects} Actions to their current majors in {workflows}",
+        "Every Action on a supported major", "No Action older than its current major",
+    ),
+    "retired-runner": (
+        "ci-runners", "Move CI off retired runner images", "CI runs on supported images",
+        "No CI job on a retired runner image",
+    ),
+    "minors-behind": (
+        "routine-updates", "Apply minor updates to {dependencies}",
+        "Dependencies current within their major versions",
+        "No dependency behind on minor versions",
+    ),
     "private-key": (
         "secrets", "Remove committed private keys and rotate them",
         "No private key is kept in a repository", "No private key committed",
@@ -181,7 +196,9 @@ def _facts(item: DebtItem, name: str) -> list[str]:
 
 def _count(places: Iterable[str], noun: str = "component") -> str:
     number = len(set(places))
-    return f"{number} {noun}{'s' if number != 1 else ''}"
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 def _technology_upgrades(
@@ -393,8 +410,8 @@ def _majors_behind(item: DebtItem) -> int:
 
 
 def _grouped(items: Sequence[DebtItem]) -> list[Draft]:
-    """Initiatives made of every item of one kind: Actions, runners, minor updates and each
-    kind of static finding."""
+    """Initiatives made of every item of one kind: Actions, retired runners, minor updates
+    and each kind of static finding."""
     by_kind: dict[str, list[DebtItem]] = {}
     for item in items:
         if item.kind in PACKAGE_KINDS or _is_technology_item(item) or item.kind == "unknown":
@@ -404,98 +421,39 @@ def _grouped(items: Sequence[DebtItem]) -> list[Draft]:
     drafts = []
     for kind, group in sorted(by_kind.items()):
         places = {_place(i) for i in group}
-        repositories = {i.repository for i in group}
-        if kind == "action-old-major":
-            workflows = {e.path for i in group for e in i.evidence}
-            drafts.append(
-                _draft(
-                    kind,
-                    f"Move {len({i.subject for i in group})} Actions to their current "
-                    f"majors in {_count(workflows, 'workflow')}",
-                    "Every Action on a supported major",
-                    DebtCategory.OUTDATED,
-                    "actions",
-                    group,
-                    places,
-                    "No Action older than its current major",
-                    MilestoneCheck("no-finding", "action-old-major"),
-                )
-            )
-        elif kind == "retired-runner":
+        work, title, goal, milestone = STATIC_WORK.get(
+            kind,
+            ("other", f"Resolve the {kind} findings in {{count}}", f"No {kind} finding left",
+             f"No {kind} finding"),
+        )  # fmt: skip
+        title = title.format(
+            count=_count(places),
+            repositories=_count({i.repository for i in group}, "repository"),
+            subjects=len({i.subject for i in group}),
+            dependencies=_count({i.subject for i in group}, "dependency"),
+            workflows=_count({e.path for i in group for e in i.evidence}, "workflow"),
+        )
+        check = MilestoneCheck("no-finding", kind)
+        if kind == "retired-runner":
             labels = ",".join(sorted({i.subject for i in group}))
-            drafts.append(
-                _draft(
-                    kind,
-                    "Move CI off retired runner images",
-                    "CI runs on supported images",
-                    DebtCategory.FRICTION,
-                    "ci-runners",
-                    group,
-                    places,
-                    "No CI job on a retired runner image",
-                    MilestoneCheck("no-finding", "end-of-life", about=labels),
-                )
+            check = MilestoneCheck("no-finding", "end-of-life", about=labels)
+        drafts.append(
+            Draft(
+                id=f"fix:{kind}",
+                title=title,
+                goal=goal,
+                category=group[0].category,
+                work=work,
+                items=group,
+                components=places,
+                subject=kind,
+                milestone=Milestone(milestone, check),
+                one_way="splitting a shared database changes the data model"
+                if kind == "shared-database"
+                else None,
             )
-        elif kind == "minors-behind":
-            drafts.append(
-                _draft(
-                    kind,
-                    f"Apply minor updates to {len({i.subject for i in group})} dependencies",
-                    "Dependencies current within their major versions",
-                    DebtCategory.OUTDATED,
-                    "routine-updates",
-                    group,
-                    places,
-                    "No dependency behind on minor versions",
-                    MilestoneCheck("no-finding", "minors-behind"),
-                )
-            )
-        else:
-            work, title, goal, milestone = STATIC_WORK.get(
-                kind,
-                ("other", f"Resolve the {kind} findings in {{count}}", f"No {kind} finding left",
-                 f"No {kind} finding"),
-            )  # fmt: skip
-            title = title.format(
-                count=_count(places), repositories=_count(repositories, "repository")
-                .replace("repositorys", "repositories"),
-            )  # fmt: skip
-            drafts.append(
-                _draft(
-                    kind,
-                    title,
-                    goal,
-                    group[0].category,
-                    work,
-                    group,
-                    places,
-                    milestone,
-                    MilestoneCheck("no-finding", kind),
-                    one_way="splitting a shared database changes the data model"
-                    if kind == "shared-database"
-                    else None,
-                )
-            )
+        )
     return drafts
-
-
-def _draft(
-    kind: str,
-    title: str,
-    goal: str,
-    category: DebtCategory,
-    work: str,
-    items: list[DebtItem],
-    places: set[str],
-    milestone_text: str,
-    check: MilestoneCheck,
-    one_way: str | None = None,
-) -> Draft:
-    return Draft(
-        id=f"fix:{kind}", title=title, goal=goal, category=category, work=work, items=items,
-        components=places, milestone=Milestone(milestone_text, check), subject=kind,
-        one_way=one_way,
-    )  # fmt: skip
 
 
 def _link_runtime_requirements(

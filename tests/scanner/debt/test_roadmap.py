@@ -280,3 +280,29 @@ def test_a_package_upgrade_waits_for_the_runtime_its_newest_release_needs() -> N
     assert upgrade.depends_on == ("upgrade:python",)
     assert upgrade.dependency_reasons == ("django 6.0 needs python 3.12 or newer",)
     assert by_id["upgrade:python"].title == "Upgrade Python 3.8 to 3.12 in 1 component"
+
+
+def test_actions_and_minor_updates_are_one_initiative_each() -> None:
+    def drift(kind: str, subject: str, path: str) -> Finding:
+        return Finding(
+            id=f"{kind}:{subject}:v2:.", kind=kind, severity=Severity.MEDIUM, title=subject,
+            subject=subject, version="v2", component=".", facts=(),
+            evidence=evidence(path, 7), advice="",
+        )  # fmt: skip
+
+    state = scan(
+        findings=(
+            drift("action-old-major", "githubactions/actions/checkout", ".github/workflows/a.yml"),
+            drift(
+                "action-old-major", "githubactions/actions/setup-node", ".github/workflows/b.yml"
+            ),
+            drift("action-old-major", "githubactions/actions/checkout", ".github/workflows/b.yml"),
+            drift("minors-behind", "npm/left-pad", "package.json"),
+        )
+    )
+    titles = {i.id: (i.title, i.milestone.check) for i in draft_roadmap(report(state)).initiatives}
+    assert titles["fix:action-old-major"] == (
+        "Move 2 Actions to their current majors in 2 workflows",
+        MilestoneCheck("no-finding", "action-old-major"),
+    )
+    assert titles["fix:minors-behind"][0] == "Apply minor updates to 1 dependency"
