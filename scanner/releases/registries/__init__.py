@@ -1,6 +1,7 @@
 """Package-registry clients, one module per registry, each a
 :class:`~scanner.releases.packages.PackageSource` reading the registry's own documents into a
-:class:`~scanner.releases.packages.PackageHistory`; and the one place that builds them.
+:class:`~scanner.releases.packages.PackageHistory` (their shared constructor is
+:class:`~scanner.releases.registries.base.RegistrySource`); and the one place that builds them.
 
 Configuration names a registry by its source name (``crates``, ``go``...); the model names
 packages by their ecosystem (the Package URL type). :data:`SOURCE_ECOSYSTEMS` joins the two.

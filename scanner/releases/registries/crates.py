@@ -17,15 +17,15 @@ from typing import Any
 from urllib.parse import quote
 
 from scanner.errors import SourceUnavailable
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 from scanner.releases.timestamps import parse_timestamp
 
 DEFAULT_BASE_URL = "https://crates.io"
 LABEL = "crates.io"
 
 
-class CratesSource:
+class CratesSource(RegistrySource):
     """The crates.io API at ``base_url``; every release is dated by the one document.
 
     ``session`` is the run's :class:`requests.Session` (a plain one with stackaudit's
@@ -34,17 +34,7 @@ class CratesSource:
 
     ecosystem = "cargo"
     label = LABEL
-
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        session: Any = None,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.client = SourceClient(
-            self.label, session, timeout, headers={"Accept": "application/json"}
-        )
+    accept = "application/json"
 
     def history(self, name: str, wanted: Collection[str] = ()) -> PackageHistory:
         """The crate's releases (``wanted`` is not needed: the document dates them all)."""

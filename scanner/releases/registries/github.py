@@ -25,8 +25,9 @@ from typing import Any
 from urllib.parse import quote
 
 from scanner.errors import SourceUnavailable, UnknownProduct
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
+from scanner.releases.fetch import DEFAULT_TIMEOUT
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 from scanner.releases.timestamps import parse_timestamp
 
 DEFAULT_BASE_URL = "https://api.github.com"
@@ -35,7 +36,7 @@ API_VERSION = "2022-11-28"
 DEFAULT_PAUSE_SECONDS = 60.0
 
 
-class GitHubReleasesSource:
+class GitHubReleasesSource(RegistrySource):
     """GitHub's REST API at ``base_url`` (GitHub Enterprise: ``https://HOST/api/v3``).
 
     ``session`` is the run's :class:`requests.Session` (a plain one is made when none is
@@ -45,20 +46,21 @@ class GitHubReleasesSource:
 
     ecosystem = "githubactions"
     label = "GitHub"
+    accept = "application/vnd.github+json"
 
     def __init__(
         self,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str,
         session: Any = None,
         timeout: float = DEFAULT_TIMEOUT,
         token: str | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": API_VERSION}
+        super().__init__(base_url, session, timeout)
+        self.client.headers["X-GitHub-Api-Version"] = API_VERSION
         if token:
-            headers["Authorization"] = f"Bearer {token}"
+            self.client.headers["Authorization"] = f"Bearer {token}"
+        self.client.explain = self._explain
         self._authenticated = bool(token)
-        self.client = SourceClient(self.label, session, timeout, headers, explain=self._explain)
         # (until when, message): set once the rate limit is spent; replaced whole, so that
         # threads never see half of it.
         self._paused: tuple[float, str] | None = None

@@ -28,8 +28,8 @@ from typing import Any
 from urllib.parse import quote
 
 from scanner.errors import SourceUnavailable, UnknownProduct
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 from scanner.releases.timestamps import parse_timestamp
 
 DEFAULT_BASE_URL = "https://proxy.golang.org"
@@ -76,7 +76,7 @@ class GoModNotes:
     retractions: tuple[Retraction, ...] = ()
 
 
-class GoProxySource:
+class GoProxySource(RegistrySource):
     """A Go module proxy at ``base_url`` (see :func:`proxy_from_goproxy` for GOPROXY).
 
     ``session`` is the run's :class:`requests.Session` (a plain one with stackaudit's
@@ -87,15 +87,6 @@ class GoProxySource:
 
     ecosystem = "golang"
     label = LABEL
-
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        session: Any = None,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.client = SourceClient(self.label, session, timeout)
 
     def history(self, name: str, wanted: Collection[str] = ()) -> PackageHistory:
         """The module's tagged releases, dating those in ``wanted`` and the latest.

@@ -18,19 +18,18 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any
 from urllib.parse import quote
 from xml.etree import ElementTree
 
 from scanner.errors import SourceUnavailable, UnknownProduct
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 
 DEFAULT_BASE_URL = "https://repo1.maven.org/maven2"
 LABEL = "Maven Central"
 
 
-class MavenSource:
+class MavenSource(RegistrySource):
     """A Maven repository at ``base_url``, for packages named ``group:artifact``.
 
     ``session`` is the run's :class:`requests.Session` (a plain one with stackaudit's
@@ -40,15 +39,6 @@ class MavenSource:
 
     ecosystem = "maven"
     label = LABEL
-
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        session: Any = None,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.client = SourceClient(self.label, session, timeout)
 
     def history(self, name: str, wanted: Collection[str] = ()) -> PackageHistory:
         """The artifact's versions, dating those in ``wanted`` that it lists and its

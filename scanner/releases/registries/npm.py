@@ -14,17 +14,19 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from scanner.errors import SourceUnavailable
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
+from scanner.releases.fetch import DEFAULT_TIMEOUT
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 from scanner.releases.timestamps import parse_timestamp
 
 
-class NpmSource:
+class NpmSource(RegistrySource):
     """The npm registry at ``base_url``; packages of a scope in ``scopes`` (``"@corp"``) are
     asked of that scope's registry instead."""
 
     ecosystem = "npm"
     label = "npm registry"
+    accept = "application/json"
 
     def __init__(
         self,
@@ -33,11 +35,8 @@ class NpmSource:
         timeout: float = DEFAULT_TIMEOUT,
         scopes: Mapping[str, str] | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        super().__init__(base_url, session, timeout)
         self.scopes = {scope: url.rstrip("/") for scope, url in (scopes or {}).items()}
-        self.client = SourceClient(
-            self.label, session, timeout, headers={"Accept": "application/json"}
-        )
 
     def history(self, name: str, wanted: Collection[str] = ()) -> PackageHistory:
         """The package's releases, all dated by the one document."""

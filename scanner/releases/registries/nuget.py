@@ -21,8 +21,9 @@ from typing import Any
 from urllib.parse import quote
 
 from scanner.errors import SourceUnavailable, UnknownProduct
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
+from scanner.releases.fetch import DEFAULT_TIMEOUT
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 from scanner.releases.timestamps import parse_timestamp
 
 DEFAULT_BASE_URL = "https://api.nuget.org"
@@ -37,7 +38,7 @@ REGISTRATION_TYPES = (
 DEPRECATION_REASONS = {"legacy": "legacy", "criticalbugs": "critical bugs", "other": "other"}
 
 
-class NuGetSource:
+class NuGetSource(RegistrySource):
     """A NuGet V3 feed whose service index is ``{base_url}/v3/index.json``.
 
     ``session`` is the run's :class:`requests.Session` (a plain one is made when none is
@@ -47,17 +48,12 @@ class NuGetSource:
 
     ecosystem = "nuget"
     label = "NuGet"
+    accept = "application/json"
 
     def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        session: Any = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        self, base_url: str, session: Any = None, timeout: float = DEFAULT_TIMEOUT
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.client = SourceClient(
-            self.label, session, timeout, headers={"Accept": "application/json"}
-        )
+        super().__init__(base_url, session, timeout)
         self._registrations: str | None = None
         self._lock = threading.Lock()
 

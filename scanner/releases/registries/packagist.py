@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import quote
 
 from scanner.errors import SourceUnavailable, UnknownProduct
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 from scanner.releases.timestamps import parse_timestamp
 
 DEFAULT_BASE_URL = "https://repo.packagist.org"
@@ -28,8 +28,8 @@ UNSET = "__unset"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class PackagistSource:
-    """A Composer v2 repository at ``base_url`` (Packagist by default).
+class PackagistSource(RegistrySource):
+    """A Composer v2 repository at ``base_url`` (Packagist's is :data:`DEFAULT_BASE_URL`).
 
     ``session`` is the run's :class:`requests.Session` (a plain one is made when none is
     given). Safe to share between threads: it keeps no state but its :class:`SourceClient`.
@@ -37,17 +37,7 @@ class PackagistSource:
 
     ecosystem = "composer"
     label = "Packagist"
-
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        session: Any = None,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.client = SourceClient(
-            self.label, session, timeout, headers={"Accept": "application/json"}
-        )
+    accept = "application/json"
 
     def history(self, name: str, wanted: Collection[str] = ()) -> PackageHistory:
         """The tagged versions of ``vendor/package``, all dated by the one file.

@@ -16,12 +16,15 @@ from typing import Any
 
 from scanner.ecosystems import normalize_name
 from scanner.errors import SourceUnavailable
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
+from scanner.releases.fetch import DEFAULT_TIMEOUT
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 
 
-class PyPISource:
-    """A Simple-API index at ``base_url`` (pip's ``index-url``)."""
+class PyPISource(RegistrySource):
+    """A Simple-API index at ``base_url`` (pip's ``index-url``), kept with one trailing
+    slash. ``accept`` is ``pypi-simple``'s ``ACCEPT_JSON_PREFERRED``, set when a source is
+    made (``pypi-simple`` is slow to import, so only a run that asks PyPI imports it)."""
 
     ecosystem = "pypi"
     label = "PyPI"
@@ -29,10 +32,9 @@ class PyPISource:
     def __init__(self, base_url: str, session: Any, timeout: float = DEFAULT_TIMEOUT) -> None:
         from pypi_simple import ACCEPT_JSON_PREFERRED
 
-        self.base_url = base_url.rstrip("/") + "/"
-        self.client = SourceClient(
-            self.label, session, timeout, headers={"Accept": ACCEPT_JSON_PREFERRED}
-        )
+        self.accept = ACCEPT_JSON_PREFERRED
+        super().__init__(base_url, session, timeout)
+        self.base_url += "/"
 
     def history(self, name: str, wanted: Collection[str] = ()) -> PackageHistory:
         """The project's releases; every release is dated in the one page (JSON form)."""

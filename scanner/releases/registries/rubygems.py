@@ -19,8 +19,8 @@ from typing import Any
 from urllib.parse import quote
 
 from scanner.errors import SourceUnavailable
-from scanner.releases.fetch import DEFAULT_TIMEOUT, SourceClient
 from scanner.releases.packages import PackageHistory, Release
+from scanner.releases.registries.base import RegistrySource
 from scanner.releases.timestamps import parse_timestamp
 
 DEFAULT_BASE_URL = "https://rubygems.org"
@@ -28,24 +28,14 @@ LABEL = "RubyGems.org"
 _NO_REQUIREMENT = frozenset({">= 0", ">=0"})
 
 
-class RubyGemsSource:
+class RubyGemsSource(RegistrySource):
     """The RubyGems.org API at ``base_url``; every listed release is dated by the one
     document. ``session`` is the run's :class:`requests.Session` (a plain one with
     stackaudit's User-Agent when none is given)."""
 
     ecosystem = "gem"
     label = LABEL
-
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        session: Any = None,
-        timeout: float = DEFAULT_TIMEOUT,
-    ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.client = SourceClient(
-            self.label, session, timeout, headers={"Accept": "application/json"}
-        )
+    accept = "application/json"
 
     def history(self, name: str, wanted: Collection[str] = ()) -> PackageHistory:
         """The gem's published (not yanked) releases; ``wanted`` is not needed."""
