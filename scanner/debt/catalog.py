@@ -132,24 +132,20 @@ def _item(
     )
 
 
+_BY_VERSION_SOURCE = {"resolved": Confidence.RESOLVED, "declared": Confidence.DECLARED}
+_BY_CURRENT = {"(resolved)": Confidence.RESOLVED, "(pinned)": Confidence.DECLARED}
+
+
 def _confidence(finding: Finding, technology: Technology | None) -> Confidence:
     """Resolved, declared or inferred: from the technology's version source for end-of-life
     findings, from where the version in use came for registry findings; what a detector saw
     in the files is certain."""
     if technology is not None:
-        if technology.version_source == "resolved":
-            return Confidence.RESOLVED
-        return (
-            Confidence.DECLARED
-            if technology.version_source == "declared"
-            else (Confidence.INFERRED)
-        )
+        return _BY_VERSION_SOURCE.get(technology.version_source or "", Confidence.INFERRED)
     current = next((fact.value for fact in finding.facts if fact.name == "current"), None)
     if current is None:
         return Confidence.RESOLVED
-    if current.endswith("(resolved)"):
-        return Confidence.RESOLVED
-    return Confidence.DECLARED if current.endswith("(pinned)") else Confidence.INFERRED
+    return _BY_CURRENT.get(current.rpartition(" ")[2], Confidence.INFERRED)
 
 
 def _disagreement_items(scan: RepositoryScan) -> list[DebtItem]:

@@ -165,7 +165,7 @@ def test_rice_inputs_are_shown_and_the_score_follows_them() -> None:
     estimate = python.estimate
     assert estimate.reach == 1 and "1 component in 1 repository" in estimate.reach_detail
     assert estimate.impact == 3.0 and estimate.impact_reason.startswith("critical (3)")
-    assert estimate.confidence == 1.0 or estimate.confidence_reason
+    assert (estimate.confidence, estimate.confidence_reason) == (0.8, "1 declared")
     assert (
         "runtime-upgrade base 2" in estimate.effort_reason
         and "1 majors jumped" in estimate.effort_reason
